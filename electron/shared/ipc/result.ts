@@ -1,0 +1,25 @@
+/** Error codes the IPC router itself produces; handlers may add their own UPPER_SNAKE codes. */
+export const routerErrorCodes = {
+  unknownChannel: 'UNKNOWN_CHANNEL',
+  invalidInput: 'INVALID_INPUT',
+  invalidOutput: 'INVALID_OUTPUT',
+  forbiddenSender: 'FORBIDDEN_SENDER',
+  internal: 'INTERNAL',
+} as const;
+
+/** A failed call: a stable code for programs and a message for people. */
+export interface IpcError {
+  code: string;
+  message: string;
+}
+
+/**
+ * What every IPC call answers. Electron keeps only an Error's message across IPC, so
+ * failures travel as data rather than as thrown errors.
+ */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** Builds a failed result. */
+export function fail(code: string, message: string): { ok: false; error: IpcError } {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,91 @@
+// `npm start`: the shop backend on the embedded database, then the app. With Electron's binary
+// the desktop app opens; without it (as on machines that cannot download it) the same renderer
+// and core are served to a browser and the address is printed.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { createCore } from '../electron/core/core';
+import { startHost } from '../electron/host/host';
+import { serverOptionsFromEnv, startServer, type RunningServer } from '../server/start';
+
+const require = createRequire(import.meta.url);
+
+/** The Electron executable when its binary was installed, else null. */
+function electronBinary(): string | null {
+  try {
+    const path = require('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds when the output is missing or older than the sources, so a first start just works. */
+function ensureBuilt(): void {
+  const outputs = ['out/renderer/index.html', 'out/main/index.cjs', 'out/preload/index.cjs'];
+  const built = outputs.every((file) => existsSync(file)) ? Math.min(...outputs.map((file) => statSync(file).mtimeMs)) : 0;
+  if (built > Math.max(newestMtime('src'), newestMtime('electron'))) return;
+  console.log('building the app (electron-vite build) …');
+  const result = spawnSync('node_modules/.bin/electron-vite', ['build'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('The build failed; see the output above.');
+}
+
+function isAddressInUse(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'EADDRINUSE';
+}
+
+/** The service on its usual port, or on a free one when that port is taken (say, by `npm run server`). */
+async function startBackend(): Promise<RunningServer> {
+  const options = serverOptionsFromEnv(process.env);
+  try {
+    return await startServer(options);
+  } catch (error) {
+    if (!isAddressInUse(error) || process.env['PORT']) throw error;
+    console.warn(`port ${options.port ?? 8787} is taken; starting the shop backend on a free port instead`);
+    return startServer({ ...options, port: 0 });
+  }
+}
+
+async function main(): Promise<void> {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { productName: string; version: string };
+  const server = await startBackend();
+  console.log(`shop backend: ${server.url} (database: ${server.dbKind})`);
+  ensureBuilt();
+
+  const electron = electronBinary();
+  if (electron && !process.env['LYSDESK_BROWSER']) {
+    const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, LYSDESK_SERVER_URL: server.url } });
+    app.on('exit', (code) => void server.close().then(() => process.exit(code ?? 0)));
+    return;
+  }
+
+  const core = createCore({ appName: pkg.productName, appVersion: pkg.version, runtime: 'browser-host', serverUrl: server.url });
+  const host = await startHost({ core, rendererDir: 'out/renderer', port: Number(process.env['HOST_PORT'] ?? 0) });
+  console.log('');
+  console.log(electron ? 'Electron skipped (LYSDESK_BROWSER is set).' : 'The Electron binary is not installed here, so the app runs in your browser.');
+  console.log(`Open ${host.url}`);
+  console.log('(the address holds this start\'s secret; press Ctrl+C to stop)');
+
+  async function stop(): Promise<void> {
+    core.close();
+    await host.close();
+    await server.close();
+    process.exit(0);
+  }
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
