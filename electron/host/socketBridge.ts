@@ -33,7 +33,8 @@ export function checkUpgrade(request: IncomingMessage, origin: string, token: st
 
 function rawToText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(new Uint8Array(data)).toString('utf8');
+  return data.toString('utf8');
 }
 
 function parseRequest(data: RawData): { id: number | null; name: string; input: unknown } | { id: number | null; error: string } {

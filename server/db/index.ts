@@ -1,0 +1,6 @@
+export { DEFAULT_PGLITE_DIR, dbConfigFromEnv, openDatabase } from './open';
+export type { DbConfig, DbHandle, DbKind } from './open';
+export { migrate, schemaVersion, SchemaTooNewError } from './migrate';
+export type { MigrateResult, Migration } from './migrate';
+export { PGliteDialect } from './pglite-dialect';
+export type { Database, SchemaMigrationsTable, ServiceMetaTable } from './schema';

@@ -1,0 +1,121 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findRepoRoot } from '../../../server/config';
+import {
+  migrate,
+  openDatabase,
+  schemaVersion,
+  SchemaTooNewError,
+  type DbConfig,
+  type DbHandle,
+  type Migration,
+} from '../../../server/db';
+import { migrations } from '../../../server/migrations';
+import { BACKENDS, useTestDatabases } from './backends';
+
+const newest = migrations.length;
+
+describe('migration list', () => {
+  it('lists every file in server/migrations, in order, numbered 1, 2, 3 …', async () => {
+    const files = (await readdir(join(findRepoRoot(), 'server', 'migrations')))
+      .filter((file) => /^\d{4}_.+\.ts$/.test(file))
+      .sort();
+    expect(files.map((file) => file.replace(/\.ts$/, ''))).toEqual(
+      migrations.map((migration) => `${String(migration.version).padStart(4, '0')}_${migration.name}`),
+    );
+  });
+});
+
+describe.each(BACKENDS)('migration runner (%s)', (kind) => {
+  const databases = useTestDatabases(kind);
+  const open: DbHandle[] = [];
+
+  async function openDb(config: DbConfig = databases.config()): Promise<DbHandle> {
+    const handle = await openDatabase(config);
+    open.push(handle);
+    return handle;
+  }
+
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((handle) => handle.close()));
+  });
+
+  async function recorded(handle: DbHandle): Promise<Array<{ version: number; name: string }>> {
+    return handle.db.selectFrom('schema_migrations').select(['version', 'name']).orderBy('version').execute();
+  }
+
+  async function tableExists(handle: DbHandle, table: string): Promise<boolean> {
+    const result = await sql<{ name: string | null }>`select to_regclass(${table})::text as name`.execute(handle.db);
+    return result.rows[0]?.name != null;
+  }
+
+  it('applies every migration to an empty database, each recorded once', async () => {
+    const handle = await openDb();
+    expect(await schemaVersion(handle.db)).toBe(0);
+    const result = await migrate(handle.db);
+    expect(result).toEqual({ applied: migrations.map((m) => m.version), version: newest });
+    expect(await recorded(handle)).toEqual(migrations.map(({ version, name }) => ({ version, name })));
+    const appliedAt = await handle.db.selectFrom('schema_migrations').select('applied_at').execute();
+    for (const row of appliedAt) expect(row.applied_at).toBeInstanceOf(Date);
+  });
+
+  it('does nothing on a second run', async () => {
+    const handle = await openDb();
+    const before = await handle.db.selectFrom('schema_migrations').selectAll().orderBy('version').execute();
+    expect(await migrate(handle.db)).toEqual({ applied: [], version: newest });
+    expect(await handle.db.selectFrom('schema_migrations').selectAll().orderBy('version').execute()).toEqual(before);
+  });
+
+  it('applies each migration once when two runners start at the same time', async () => {
+    const config = await databases.fresh();
+    // PGlite allows one process per folder, so there both runners share the handle; on
+    // PostgreSQL they are separate pools, as two service instances would be.
+    const first = await openDb(config);
+    const second = kind === 'postgres' ? await openDb(config) : first;
+    const results = await Promise.all([migrate(first.db), migrate(second.db)]);
+    expect(results.flatMap((result) => result.applied).sort()).toEqual(migrations.map((m) => m.version));
+    expect(results.map((result) => result.version)).toEqual([newest, newest]);
+    expect(await recorded(first)).toHaveLength(newest);
+  });
+
+  it('refuses a database from a newer build and leaves it unchanged', async () => {
+    const handle = await openDb(await databases.fresh());
+    await sql`create table schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())`.execute(handle.db);
+    await handle.db.insertInto('schema_migrations').values({ version: newest + 1, name: 'from_the_future' }).execute();
+    const before = await handle.db.selectFrom('schema_migrations').selectAll().execute();
+
+    const failure = await migrate(handle.db).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(SchemaTooNewError);
+    expect(failure).toMatchObject({ code: 'SCHEMA_TOO_NEW' });
+    expect(String(failure)).toMatch(/Upgrade the service/);
+    expect(await handle.db.selectFrom('schema_migrations').selectAll().execute()).toEqual(before);
+    expect(await tableExists(handle, 'service_meta')).toBe(false);
+  });
+
+  it('rolls back a failing migration together with its bookkeeping row', async () => {
+    const handle = await openDb(await databases.fresh());
+    const broken: Migration = {
+      version: newest + 1,
+      name: 'broken',
+      async up(db) {
+        await db.schema.createTable('half_done').addColumn('id', 'integer').execute();
+        throw new Error('migration bug');
+      },
+    };
+    await expect(migrate(handle.db, [...migrations, broken])).rejects.toThrow('migration bug');
+    expect(await schemaVersion(handle.db)).toBe(newest);
+    expect(await tableExists(handle, 'half_done')).toBe(false);
+  });
+
+  it('refuses a migration list with a gap', async () => {
+    const handle = await openDb();
+    const gap: Migration = { version: newest + 2, name: 'gap', up: async () => undefined };
+    await expect(migrate(handle.db, [...migrations, gap])).rejects.toThrow(/versions must be 1, 2, 3/);
+    expect(await schemaVersion(handle.db)).toBe(newest);
+  });
+});
