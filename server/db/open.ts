@@ -77,7 +77,9 @@ async function openPglite(dir: string): Promise<Kysely<Database>> {
 function postgresTypeParser(oid: number, format?: string): (value: string) => unknown {
   if (oid === PG_OID_DATE) return keepText;
   // node-postgres already returns int8 as text; everything else keeps its defaults.
-  return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+  // @types/pg types the binary overload as `any`; both overloads return a value parser.
+  const getParser = pg.types.getTypeParser as (oid: number, format: 'text' | 'binary') => (value: string) => unknown;
+  return getParser(oid, format === 'binary' ? 'binary' : 'text');
 }
 
 function keepText(value: string): string {

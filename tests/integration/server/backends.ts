@@ -27,7 +27,7 @@ export function useTestDatabases(kind: DbKind): TestDatabases {
 
   async function fresh(): Promise<DbConfig> {
     const created = kind === 'pglite' ? await createPgliteDir() : await createPostgresDatabase();
-    disposers.push(created.dispose);
+    disposers.push(() => created.dispose());
     return created.config;
   }
 
