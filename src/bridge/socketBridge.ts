@@ -69,6 +69,9 @@ export function createSocketBridge(baseUrl: string, token: string): Bridge {
     async call<N extends CallName>(name: N, input: CallInput<N>): Promise<IpcResult<CallOutput<N>>> {
       if (!isCallName(name)) return fail('UNKNOWN_CHANNEL', `Unknown call: ${String(name)}`);
       if (!(await opened)) return disconnected;
+      // Between a close and the reconnect, `opened` is still the old, resolved promise: a send
+      // on the closed socket would be dropped silently and this call would never settle.
+      if (socket.readyState !== WebSocket.OPEN) return disconnected;
       const id = nextId++;
       const request: WireRequest = { id, name, input };
       return new Promise((resolve) => {

@@ -27,7 +27,7 @@ export function isValidOrgNumber(value: string): boolean {
  * the check digit is not verified here (use `isValidOrgNumber`).
  */
 export function normalizeOrgNumber(value: string): string | null {
-  let compact = value.replace(/[\s.\-]/g, '').toUpperCase();
+  let compact = value.replace(/[\s.-]/g, '').toUpperCase();
   if (compact.startsWith('NO')) compact = compact.slice(2);
   if (compact.endsWith('MVA')) compact = compact.slice(0, -3);
   return /^\d{9}$/.test(compact) ? compact : null;
