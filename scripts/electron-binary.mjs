@@ -17,7 +17,8 @@ function electronDir() {
   }
 }
 
-const dir = electronDir();
+// ELECTRON_PACKAGE_DIR lets the tests point this script at a stand-in package.
+const dir = process.env.ELECTRON_PACKAGE_DIR || electronDir();
 if (!dir) process.exit(0);
 if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
   console.log('electron: binary download skipped (ELECTRON_SKIP_BINARY_DOWNLOAD is set)');

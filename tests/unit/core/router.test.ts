@@ -57,3 +57,14 @@ describe('createRouter', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_OUTPUT' } });
   });
 });
+
+describe('HandlerMap', () => {
+  it('does not compile without a handler for every call (checked by typecheck:node)', () => {
+    // @ts-expect-error: 'core.getStatus' is missing; if this ever compiles, typecheck fails here.
+    const incomplete: HandlerMap = { 'app.getInfo': () => ({ name: 'x', version: '1', runtime: 'electron' }) };
+    // @ts-expect-error: a misnamed handler is refused too.
+    const misnamed: HandlerMap = { ...handlers(), 'app.getInfoo': () => null };
+    expect(Object.keys(incomplete)).toEqual(['app.getInfo']);
+    expect(Object.keys(misnamed)).toContain('app.getInfoo');
+  });
+});
