@@ -2,11 +2,10 @@
 // the desktop app opens; without it (as on machines that cannot download it) the same renderer
 // and core are served to a browser and the address is printed.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createCore } from '../electron/core/core';
-import { startHost } from '../electron/host/host';
+import { startBrowserApp, stopOnSignals } from '../electron/host/app';
 import { serverOptionsFromEnv, startServer, type RunningServer } from '../server/start';
 
 const require = createRequire(import.meta.url);
@@ -56,7 +55,6 @@ async function startBackend(): Promise<RunningServer> {
 }
 
 async function main(): Promise<void> {
-  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { productName: string; version: string };
   const server = await startBackend();
   console.log(`shop backend: ${server.url} (database: ${server.dbKind})`);
   ensureBuilt();
@@ -68,21 +66,15 @@ async function main(): Promise<void> {
     return;
   }
 
-  const core = createCore({ appName: pkg.productName, appVersion: pkg.version, runtime: 'browser-host', serverUrl: server.url });
-  const host = await startHost({ core, rendererDir: 'out/renderer', port: Number(process.env['HOST_PORT'] ?? 0) });
+  const app = await startBrowserApp({ serverUrl: server.url, rendererDir: 'out/renderer', port: Number(process.env['HOST_PORT'] ?? 0) });
   console.log('');
   console.log(electron ? 'Electron skipped (LYSDESK_BROWSER is set).' : 'The Electron binary is not installed here, so the app runs in your browser.');
-  console.log(`Open ${host.url}`);
-  console.log('(the address holds this start\'s secret; press Ctrl+C to stop)');
-
-  async function stop(): Promise<void> {
-    core.close();
-    await host.close();
+  console.log(`Open ${app.url}`);
+  console.log("(the address holds this start's secret; press Ctrl+C to stop)");
+  stopOnSignals(async () => {
+    await app.close();
     await server.close();
-    process.exit(0);
-  }
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  });
 }
 
 main().catch((error: unknown) => {
