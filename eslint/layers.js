@@ -6,51 +6,61 @@ import path from 'node:path';
 
 const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
+// UI packages no non-renderer layer may use.
+const uiPackages = /^(react|react-dom|react-i18next|i18next|@mui\/|@emotion\/|ag-grid-)/;
+
 /**
- * Each layer: the folders it may import from, and the packages it may not import.
+ * Each layer: the folders it may import from, and which packages it may use: an allow-list
+ * (`allowedPackages`, everything else refused) or a deny-list (`deniedPackages`).
  * `nodeBuiltins: false` forbids Node's own modules. First matching prefix wins.
- * @type {{ name: string, folders: string[], deniedPackages: RegExp[], nodeBuiltins?: boolean }[]}
+ * @type {{ name: string, folders: string[], allowedPackages?: RegExp[], deniedPackages?: RegExp[], nodeBuiltins?: boolean }[]}
  */
 export const layers = [
   {
     name: 'electron/shared',
     folders: ['electron/shared'],
-    deniedPackages: [/^electron(\/|$)/, /^react(-dom)?(\/|$)/, /^@mui\//, /^better-sqlite3$/, /^kysely/, /^fastify/],
+    allowedPackages: [/^zod(\/|$)/],
     nodeBuiltins: false,
   },
   {
     name: 'electron/core',
     folders: ['electron/shared', 'electron/core'],
-    deniedPackages: [/^electron(\/|$)/, /^electron-updater$/, /^react(-dom)?(\/|$)/, /^@mui\//],
+    deniedPackages: [/^electron(\/|$)/, /^electron-updater$/, uiPackages],
   },
   {
     name: 'electron/preload',
     folders: ['electron/shared', 'electron/preload'],
-    deniedPackages: [/^(?!electron$).*/],
+    allowedPackages: [/^electron$/],
     nodeBuiltins: false,
   },
   {
     name: 'electron/host',
     folders: ['electron/shared', 'electron/core', 'electron/host'],
-    deniedPackages: [/^electron(\/|$)/, /^react(-dom)?(\/|$)/, /^@mui\//],
+    deniedPackages: [/^electron(\/|$)/, /^electron-updater$/, uiPackages],
   },
   {
     name: 'electron/main',
     folders: ['electron/shared', 'electron/core', 'electron/main'],
-    deniedPackages: [/^react(-dom)?(\/|$)/, /^@mui\//],
+    deniedPackages: [uiPackages],
   },
   {
     name: 'src',
     folders: ['src', 'electron/shared'],
-    deniedPackages: [/^electron(\/|$)/, /^electron-updater$/, /^better-sqlite3$/, /^kysely/, /^fastify/, /^pg$/, /^ws$/],
+    deniedPackages: [/^electron(\/|$)/, /^electron-updater$/, /^better-sqlite3$/, /^kysely/, /^fastify/, /^@fastify\//, /^pg$/, /^ws$/, /^@electric-sql\//],
     nodeBuiltins: false,
   },
   {
     name: 'server',
     folders: ['server', 'electron/shared'],
-    deniedPackages: [/^electron(\/|$)/, /^electron-updater$/, /^react(-dom)?(\/|$)/, /^@mui\//, /^better-sqlite3$/],
+    deniedPackages: [/^electron(\/|$)/, /^electron-updater$/, /^better-sqlite3$/, uiPackages],
   },
 ];
+
+/** True when `layer` may use the package `specifier`. */
+function packageAllowed(layer, specifier) {
+  if (layer.allowedPackages) return layer.allowedPackages.some((pattern) => pattern.test(specifier));
+  return !(layer.deniedPackages ?? []).some((pattern) => pattern.test(specifier));
+}
 
 function layerOf(relativeFile) {
   const file = relativeFile.split(path.sep).join('/');
@@ -95,7 +105,7 @@ const importsRule = {
         if (layer.nodeBuiltins === false) context.report({ node, messageId: 'builtin', data: { layer: layer.name, name: specifier } });
         return;
       }
-      if (layer.deniedPackages.some((pattern) => pattern.test(specifier))) {
+      if (!packageAllowed(layer, specifier)) {
         context.report({ node, messageId: 'pkg', data: { layer: layer.name, name: specifier } });
       }
     }

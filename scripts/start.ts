@@ -6,7 +6,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startBrowserApp, stopOnSignals } from '../electron/host/app';
-import { serverOptionsFromEnv, startServer, type RunningServer } from '../server/start';
+import { healthResponseSchema } from '../electron/shared/protocol/health';
+import { DEFAULT_PORT, serverOptionsFromEnv, startServer } from '../server/start';
 
 const require = createRequire(import.meta.url);
 
@@ -38,31 +39,44 @@ function ensureBuilt(): void {
   if (result.status !== 0) throw new Error('The build failed; see the output above.');
 }
 
-function isAddressInUse(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'EADDRINUSE';
-}
-
-/** The service on its usual port, or on a free one when that port is taken (say, by `npm run server`). */
-async function startBackend(): Promise<RunningServer> {
-  const options = serverOptionsFromEnv(process.env);
+/** A service already answering on `url`, e.g. one started with `npm run server`. */
+async function runningService(url: string): Promise<boolean> {
   try {
-    return await startServer(options);
-  } catch (error) {
-    if (!isAddressInUse(error) || process.env['PORT']) throw error;
-    console.warn(`port ${options.port ?? 8787} is taken; starting the shop backend on a free port instead`);
-    return startServer({ ...options, port: 0 });
+    const response = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(1_000) });
+    return healthResponseSchema.safeParse(await response.json()).success;
+  } catch {
+    return false;
   }
 }
 
+/**
+ * The shop backend: the one already running on the port if there is one (a second service on
+ * the same embedded database folder must never start), else a new one.
+ */
+async function startBackend(): Promise<{ url: string; describe: string; close(): Promise<void> }> {
+  const options = serverOptionsFromEnv(process.env);
+  const url = `http://127.0.0.1:${options.port ?? DEFAULT_PORT}`;
+  if (await runningService(url)) {
+    return { url, describe: `${url} (already running; using it)`, close: async () => {} };
+  }
+  const server = await startServer(options);
+  return { url: server.url, describe: `${server.url} (database: ${server.dbKind})`, close: () => server.close() };
+}
+
 async function main(): Promise<void> {
-  const server = await startBackend();
-  console.log(`shop backend: ${server.url} (database: ${server.dbKind})`);
+  // Build first: a failed build then leaves nothing running.
   ensureBuilt();
+  const server = await startBackend();
+  console.log(`shop backend: ${server.describe}`);
 
   const electron = electronBinary();
   if (electron && !process.env['LYSDESK_BROWSER']) {
     const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, LYSDESK_SERVER_URL: server.url } });
     app.on('exit', (code) => void server.close().then(() => process.exit(code ?? 0)));
+    stopOnSignals(async () => {
+      app.kill('SIGTERM');
+      await server.close();
+    });
     return;
   }
 

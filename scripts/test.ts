@@ -79,6 +79,8 @@ async function main(): Promise<void> {
   rmSync(results, { recursive: true, force: true });
   mkdirSync(results, { recursive: true });
   const only = process.argv.slice(2);
+  // Stages that read the build get a fresh one, so a subset never tests a stale out/.
+  if (only.some((name) => name === 'e2e' || name === 'integration') && !only.includes('build')) only.push('build');
   const outcomes: Outcome[] = [];
   for (const stage of stages) {
     if (only.length && !only.includes(stage.name)) continue;

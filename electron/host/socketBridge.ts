@@ -7,6 +7,9 @@ import { bridgeSocketPath, wireRequestSchema, type WireMessage } from '../shared
 import type { EventHub } from '../core/events';
 import type { Router } from '../core/router';
 
+/** Code of the answer to a message that is not a bridge request. */
+const badMessageCode = 'BAD_MESSAGE';
+
 /** Largest message accepted from a page: calls are small; anything bigger is abuse or a bug. */
 const maxMessageBytes = 1024 * 1024;
 
@@ -22,7 +25,13 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 
 /** The guard for one upgrade request: the right path, the host's own origin, the secret. */
 export function checkUpgrade(request: IncomingMessage, origin: string, token: string): { status: number; reason: string } | null {
-  const url = new URL(request.url ?? '/', origin);
+  let url: URL;
+  try {
+    url = new URL(request.url ?? '/', origin);
+  } catch {
+    // A request target no URL parser accepts: answered, never thrown, so it cannot crash the host.
+    return { status: 400, reason: 'Bad Request' };
+  }
   if (url.pathname !== bridgeSocketPath) return { status: 404, reason: 'Not Found' };
   // Browsers always send Origin on WebSocket upgrades: another page's origin is refused even
   // if it learnt the secret; a non-browser process without the secret is refused below.
@@ -65,12 +74,14 @@ export function createSocketBridge(router: Router, events: EventHub, origin: str
   }
 
   wss.on('connection', (ws) => {
+    // An oversized or malformed frame makes ws emit 'error'; unhandled, it would end the process.
+    ws.on('error', () => ws.terminate());
     const unsubscribe = events.subscribe((name, payload) => sendTo(ws, { kind: 'event', name, payload }));
     ws.on('close', unsubscribe);
     ws.on('message', (data) => {
       const request = parseRequest(data);
       if ('error' in request) {
-        sendTo(ws, { kind: 'result', id: request.id, result: fail('BAD_MESSAGE', request.error) });
+        sendTo(ws, { kind: 'result', id: request.id, result: fail(badMessageCode, request.error) });
         return;
       }
       void router.dispatch(request.name, request.input).then((result) => sendTo(ws, { kind: 'result', id: request.id, result }));
@@ -79,6 +90,7 @@ export function createSocketBridge(router: Router, events: EventHub, origin: str
 
   return {
     handleUpgrade(request, socket, head) {
+      socket.on('error', () => socket.destroy());
       const refusal = checkUpgrade(request, origin, token);
       if (refusal) return refuse(socket, refusal.status, refusal.reason);
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));

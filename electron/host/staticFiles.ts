@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -59,5 +60,9 @@ export async function serveStatic(root: string, request: IncomingMessage, respon
     'cache-control': path.endsWith('.html') ? 'no-store' : 'public, max-age=31536000, immutable',
   });
   if (request.method === 'HEAD') return void response.end();
-  createReadStream(path).pipe(response);
+  // The file may vanish between stat and read (a rebuild empties out/renderer): end the
+  // response instead of letting the stream error escape.
+  pipeline(createReadStream(path), response, (error) => {
+    if (error) response.destroy();
+  });
 }

@@ -9,10 +9,11 @@ import { createMainWindow } from './window';
 
 const defaultServerUrl = 'http://127.0.0.1:8787';
 
-/** The renderer's URL: electron-vite's dev server while developing, the built file otherwise. */
+/**
+ * The renderer's URL: always the built file. A dev-server URL is not offered: React's fast
+ * refresh injects an inline script that the strict CSP (rightly) refuses.
+ */
 function rendererOrigin(): AppOrigin {
-  const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  if (!app.isPackaged && devUrl) return { url: devUrl };
   return { url: pathToFileURL(join(__dirname, '../renderer/index.html')).href };
 }
 

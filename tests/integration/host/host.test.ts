@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,14 +53,6 @@ describe('browser host', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
-  it('never serves a file outside the renderer folder', async () => {
-    for (const path of ['/../lysdesk-outside.txt', '/%2e%2e/lysdesk-outside.txt', '/..%2flysdesk-outside.txt', '/%00']) {
-      const response = await fetch(host.origin + path);
-      expect(response.status).toBeGreaterThanOrEqual(400);
-      expect(await response.text()).not.toContain('outside');
-    }
-  });
-
   it('answers a contract call over the socket with the core value', async () => {
     const ws = await connect();
     const answer = nextMessage(ws);
@@ -100,5 +93,45 @@ describe('browser host', () => {
     await core.refreshStatus();
     expect(await event).toMatchObject({ kind: 'event', name: 'core.statusChanged', payload: { state: 'ready', server: { reachable: false } } });
     ws.close();
+  });
+});
+
+describe('browser host under abuse', () => {
+  /** Sends `raw` bytes as they are (no client-side normalisation) and returns the status line. */
+  function rawRequest(raw: string): Promise<string> {
+    const { port } = new URL(host.origin);
+    return new Promise((resolve, reject) => {
+      const socket = connectTcp(Number(port), '127.0.0.1', () => socket.write(raw));
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString()));
+      socket.on('end', () => resolve(data.split('\r\n')[0] ?? ''));
+      socket.on('close', () => resolve(data.split('\r\n')[0] ?? ''));
+      socket.on('error', reject);
+    });
+  }
+
+  it('never serves a file outside the renderer folder, even for raw dot-dot paths', async () => {
+    for (const path of ['/../lysdesk-outside.txt', '/%2e%2e/lysdesk-outside.txt', '/..%2flysdesk-outside.txt', '/%2e%2e%2flysdesk-outside.txt']) {
+      const status = await rawRequest(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      expect(status).toMatch(/^HTTP\/1\.1 4\d\d/);
+    }
+  });
+
+  it('answers a malformed upgrade request and keeps running', async () => {
+    const status = await rawRequest('GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+    expect(status).toMatch(/^HTTP\/1\.1 4\d\d/);
+    expect((await fetch(host.origin + '/')).status).toBe(200);
+  });
+
+  it('drops a socket that sends an oversized frame and keeps serving others', async () => {
+    const ws = await connect();
+    const closed = new Promise((resolve) => ws.once('close', resolve));
+    ws.send('x'.repeat(2 * 1024 * 1024));
+    await closed;
+    const other = await connect();
+    const answer = nextMessage(other);
+    other.send(JSON.stringify({ id: 1, name: 'app.getInfo', input: {} }));
+    expect(await answer).toMatchObject({ id: 1, result: { ok: true } });
+    other.close();
   });
 });
