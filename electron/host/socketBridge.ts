@@ -2,13 +2,10 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { fail } from '../shared/ipc/result';
+import { bridgeErrorCodes, fail } from '../shared/ipc/result';
 import { bridgeSocketPath, wireRequestSchema, type WireMessage } from '../shared/ipc/wire';
 import type { EventHub } from '../core/events';
 import type { Router } from '../core/router';
-
-/** Code of the answer to a message that is not a bridge request. */
-const badMessageCode = 'BAD_MESSAGE';
 
 /** Largest message accepted from a page: calls are small; anything bigger is abuse or a bug. */
 const maxMessageBytes = 1024 * 1024;
@@ -81,7 +78,7 @@ export function createSocketBridge(router: Router, events: EventHub, origin: str
     ws.on('message', (data) => {
       const request = parseRequest(data);
       if ('error' in request) {
-        sendTo(ws, { kind: 'result', id: request.id, result: fail(badMessageCode, request.error) });
+        sendTo(ws, { kind: 'result', id: request.id, result: fail(bridgeErrorCodes.badMessage, request.error) });
         return;
       }
       void router.dispatch(request.name, request.input).then((result) => sendTo(ws, { kind: 'result', id: request.id, result }));

@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { eventChannel, isCallName, isEventName, type CallName, type EventName } from '../shared/ipc/channels';
 import type { Bridge, CallInput, CallOutput, EventPayload } from '../shared/ipc/contract';
-import type { IpcResult } from '../shared/ipc/result';
+import { fail, routerErrorCodes, type IpcResult } from '../shared/ipc/result';
 
 /**
  * The renderer's whole view of the main side: the contract's calls and events, nothing else.
@@ -11,7 +11,7 @@ import type { IpcResult } from '../shared/ipc/result';
 export const bridge: Bridge = {
   async call<N extends CallName>(name: N, input: CallInput<N>): Promise<IpcResult<CallOutput<N>>> {
     if (!isCallName(name)) {
-      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown call: ${String(name)}` } };
+      return fail(routerErrorCodes.unknownChannel, `Unknown call: ${String(name)}`);
     }
     // The main side validates input and output against the contract.
     return (await ipcRenderer.invoke(name, input)) as IpcResult<CallOutput<N>>;

@@ -5,7 +5,7 @@ import { formatDateTime } from './format';
 import {
   coreStateKey,
   coreTone,
-  errorKey,
+  problemKey,
   serverKey,
   serverTone,
   type StatusTone,
@@ -32,11 +32,12 @@ function Dot({ tone }: { tone: StatusTone }) {
 const itemSx = { display: 'inline-flex', alignItems: 'center', gap: 0.75, whiteSpace: 'nowrap' } as const;
 const separatorSx = { width: '1px', alignSelf: 'stretch', my: 0.75, bgcolor: 'divider' } as const;
 
-/** The always-visible bottom bar: core and server state, app version, and bridge errors. */
+/** The always-visible bottom bar: core and server state, app version, and connection problems. */
 export function StatusBar() {
   const { t } = useTranslation();
   const state = useCoreStatus();
   const server = state.status?.server;
+  const problem = problemKey(state);
 
   const serverDetails = server
     ? [
@@ -81,17 +82,17 @@ export function StatusBar() {
           <span data-testid="status-server">{t(serverKey(state), { db: server?.db ?? '' })}</span>
         </Box>
       </Tooltip>
-      {state.error && (
+      {problem && (
         <>
           <Box component="span" sx={separatorSx} />
-          <Tooltip title={`${state.error.code}: ${state.error.message}`}>
+          <Tooltip title={state.error ? `${state.error.code}: ${state.error.message}` : ''}>
             <Box
               component="span"
               role="alert"
               data-testid="status-error"
               sx={{ color: 'error.main', fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
             >
-              {t(errorKey(state.error), { code: state.error.code })}
+              {t(problem, { code: state.error?.code ?? '' })}
             </Box>
           </Tooltip>
         </>

@@ -1,5 +1,6 @@
 import type { AppInfo, CoreStatus } from '../../electron/shared/ipc/contract';
-import type { IpcError } from '../../electron/shared/ipc/result';
+import { bridgeErrorCodes, type IpcError } from '../../electron/shared/ipc/result';
+import type { ConnectionState } from '../bridge';
 
 /** What the status bar knows about the core; all null until the first answer arrives. */
 export interface CoreStatusState {
@@ -7,23 +8,39 @@ export interface CoreStatusState {
   status: CoreStatus | null;
   /** Why the last attempt to reach the core failed; null once it answers again. */
   error: IpcError | null;
+  /** The bridge's connection, as shown: see `shownConnection`. */
+  connection: ConnectionState;
 }
 
 /** How a status item is coloured: colours carry meaning only. */
 export type StatusTone = 'ok' | 'warning' | 'error' | 'pending';
 
+/**
+ * The connection state to show after the bridge reports `next`. A new attempt after a lost
+ * socket keeps showing `closed` until it really opens, so the bar does not flicker between
+ * "connecting" and "no connection" on every attempt.
+ */
+export function shownConnection(shown: ConnectionState, next: ConnectionState): ConnectionState {
+  return next === 'connecting' && shown === 'closed' ? 'closed' : next;
+}
+
+/** True when the socket to the core is down: whatever status the bar holds may be stale. */
+function connectionDown(state: CoreStatusState): boolean {
+  return state.connection === 'closed' || state.connection === 'failed';
+}
+
 /** The text key of the core item. */
 export function coreStateKey(
   state: CoreStatusState,
 ): 'status.coreError' | 'status.coreLoading' | 'status.coreStarting' | 'status.coreReady' {
-  if (state.error) return 'status.coreError';
+  if (state.error || connectionDown(state)) return 'status.coreError';
   if (!state.status) return 'status.coreLoading';
   return state.status.state === 'ready' ? 'status.coreReady' : 'status.coreStarting';
 }
 
 /** The colour of the core item. */
 export function coreTone(state: CoreStatusState): StatusTone {
-  if (state.error) return 'error';
+  if (state.error || connectionDown(state)) return 'error';
   if (!state.status) return 'pending';
   return state.status.state === 'ready' ? 'ok' : 'warning';
 }
@@ -39,7 +56,7 @@ export function serverKey(
   | 'status.serverUnreachable' {
   const server = state.status?.server;
   // Without the core, the last known server state may be stale: say so instead of repeating it.
-  if (state.error || !server) return 'status.serverUnknown';
+  if (state.error || connectionDown(state) || !server) return 'status.serverUnknown';
   if (server.reachable) return server.db ? 'status.serverConnectedDb' : 'status.serverConnected';
   return server.checkedAt === null ? 'status.serverNotChecked' : 'status.serverUnreachable';
 }
@@ -56,7 +73,20 @@ export function serverTone(state: CoreStatusState): StatusTone {
 export function errorKey(
   error: IpcError,
 ): 'status.errors.noBridge' | 'status.errors.disconnected' | 'status.errors.generic' {
-  if (error.code === 'NO_BRIDGE') return 'status.errors.noBridge';
-  if (error.code === 'BRIDGE_DISCONNECTED') return 'status.errors.disconnected';
+  if (error.code === bridgeErrorCodes.noBridge) return 'status.errors.noBridge';
+  if (error.code === bridgeErrorCodes.disconnected) return 'status.errors.disconnected';
   return 'status.errors.generic';
+}
+
+/**
+ * The text key of the problem the bar should announce, or null when there is none. A lost or
+ * abandoned connection explains more than the error of whichever call noticed it first.
+ */
+export function problemKey(
+  state: CoreStatusState,
+): 'status.errors.noBridge' | 'status.errors.failed' | 'status.errors.disconnected' | 'status.errors.generic' | null {
+  if (state.error?.code === bridgeErrorCodes.noBridge) return 'status.errors.noBridge';
+  if (state.connection === 'failed') return 'status.errors.failed';
+  if (state.connection === 'closed') return 'status.errors.disconnected';
+  return state.error ? errorKey(state.error) : null;
 }

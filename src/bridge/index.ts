@@ -1,7 +1,9 @@
 import type { CallName } from '../../electron/shared/ipc/channels';
 import type { Bridge, CallInput, CallOutput } from '../../electron/shared/ipc/contract';
-import type { IpcError } from '../../electron/shared/ipc/result';
-import { createSocketBridge } from './socketBridge';
+import { bridgeErrorCodes, type IpcError } from '../../electron/shared/ipc/result';
+import { createSocketBridge, type ConnectionState, type SocketBridge } from './socketBridge';
+
+export type { ConnectionState } from './socketBridge';
 
 declare global {
   interface Window {
@@ -36,6 +38,8 @@ function readHostToken(): string | null {
 }
 
 let bridge: Bridge | null = null;
+/** The same object as `bridge` when it is the host's socket; null under Electron. */
+let socketBridge: SocketBridge | null = null;
 
 /** The one bridge of this renderer: Electron's preload when present, else the host's socket. */
 export function getBridge(): Bridge {
@@ -45,9 +49,41 @@ export function getBridge(): Bridge {
     return bridge;
   }
   const token = readHostToken();
-  if (!token) throw new BridgeError({ code: 'NO_BRIDGE', message: 'No connection to the app core: open the address the app printed.' });
-  bridge = createSocketBridge(window.location.origin, token);
+  if (!token) {
+    throw new BridgeError({ code: bridgeErrorCodes.noBridge, message: 'No connection to the app core: open the address the app printed.' });
+  }
+  socketBridge = createSocketBridge(window.location.origin, token);
+  bridge = socketBridge;
   return bridge;
+}
+
+/** True when there is a bridge (creating it if need be); false when there can be none yet. */
+function haveBridge(): boolean {
+  try {
+    getBridge();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The state of the connection to the core. Electron's preload is always `open`; without any
+ * bridge (no secret in the address) it is `failed`. Kept out of the IPC contract on purpose:
+ * it describes the transport, not the core.
+ */
+export function getConnectionState(): ConnectionState {
+  if (!haveBridge()) return 'failed';
+  return socketBridge ? socketBridge.getConnectionState() : 'open';
+}
+
+/**
+ * Calls `listener` on every later change of the connection state, in order; returns the
+ * unsubscribe. Electron's preload never changes state, and without a bridge nothing is heard.
+ */
+export function onConnectionChange(listener: (state: ConnectionState) => void): () => void {
+  if (!haveBridge() || !socketBridge) return () => undefined;
+  return socketBridge.onConnectionChange(listener);
 }
 
 /** Calls the core and returns the value, or throws a `BridgeError` with the core's code. */

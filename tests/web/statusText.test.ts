@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreStatus } from '../../electron/shared/ipc/contract';
+import { bridgeErrorCodes } from '../../electron/shared/ipc/result';
 import {
   coreStateKey,
   coreTone,
   errorKey,
+  problemKey,
   serverKey,
   serverTone,
+  shownConnection,
   type CoreStatusState,
 } from '../../src/app/statusText';
 
@@ -17,9 +20,12 @@ function status(state: CoreStatus['state'], server: Partial<CoreStatus['server']
   };
 }
 
-const loading: CoreStatusState = { info: null, status: null, error: null };
-const ready: CoreStatusState = { ...loading, status: status('ready') };
+const loading: CoreStatusState = { info: null, status: null, error: null, connection: 'connecting' };
+const ready: CoreStatusState = { ...loading, status: status('ready'), connection: 'open' };
 const failed: CoreStatusState = { ...ready, error: { code: 'BRIDGE_DISCONNECTED', message: 'lost' } };
+// The socket dropped after a good answer: the status it holds is stale.
+const dropped: CoreStatusState = { ...ready, connection: 'closed' };
+const abandoned: CoreStatusState = { ...ready, connection: 'failed' };
 
 describe('core item', () => {
   it('follows the core state', () => {
@@ -31,6 +37,13 @@ describe('core item', () => {
 
   it('reports a bridge error over a stale status', () => {
     expect([coreStateKey(failed), coreTone(failed)]).toEqual(['status.coreError', 'error']);
+  });
+
+  it('says "no connection" while the socket is down, even with a good status held', () => {
+    expect([coreStateKey(dropped), coreTone(dropped)]).toEqual(['status.coreError', 'error']);
+    expect([coreStateKey(abandoned), coreTone(abandoned)]).toEqual(['status.coreError', 'error']);
+    const neverOpened: CoreStatusState = { ...loading, connection: 'closed' };
+    expect([coreStateKey(neverOpened), coreTone(neverOpened)]).toEqual(['status.coreError', 'error']);
   });
 });
 
@@ -52,6 +65,12 @@ describe('server item', () => {
     expect(serverKey(loading)).toBe('status.serverUnknown');
     expect(serverKey(failed)).toBe('status.serverUnknown');
   });
+
+  it('does not repeat a stale "connected" while the socket is down', () => {
+    for (const state of [dropped, abandoned]) {
+      expect([serverKey(state), serverTone(state)]).toEqual(['status.serverUnknown', 'pending']);
+    }
+  });
 });
 
 describe('errorKey', () => {
@@ -59,5 +78,44 @@ describe('errorKey', () => {
     expect(errorKey({ code: 'NO_BRIDGE', message: '' })).toBe('status.errors.noBridge');
     expect(errorKey({ code: 'BRIDGE_DISCONNECTED', message: '' })).toBe('status.errors.disconnected');
     expect(errorKey({ code: 'INTERNAL', message: '' })).toBe('status.errors.generic');
+  });
+});
+
+describe('problemKey', () => {
+  it('is null while all is well, or still loading', () => {
+    expect(problemKey(ready)).toBeNull();
+    expect(problemKey(loading)).toBeNull();
+  });
+
+  it('names a lost connection, and one the bridge gave up on', () => {
+    expect(problemKey(dropped)).toBe('status.errors.disconnected');
+    expect(problemKey(abandoned)).toBe('status.errors.failed');
+    // The call that noticed the loss first does not hide that the bridge has given up.
+    expect(problemKey({ ...abandoned, error: { code: bridgeErrorCodes.disconnected, message: '' } })).toBe('status.errors.failed');
+  });
+
+  it('prefers the missing secret, which has no bridge at all, over its failed state', () => {
+    const noBridge: CoreStatusState = { ...loading, connection: 'failed', error: { code: bridgeErrorCodes.noBridge, message: '' } };
+    expect(problemKey(noBridge)).toBe('status.errors.noBridge');
+  });
+
+  it('falls back to the call error on an open connection', () => {
+    expect(problemKey({ ...ready, error: { code: 'INTERNAL', message: '' } })).toBe('status.errors.generic');
+    expect(problemKey(failed)).toBe('status.errors.disconnected');
+  });
+});
+
+describe('shownConnection', () => {
+  it('keeps "closed" through reconnect attempts until the socket opens', () => {
+    expect(shownConnection('closed', 'connecting')).toBe('closed');
+    expect(shownConnection('closed', 'open')).toBe('open');
+    expect(shownConnection('closed', 'failed')).toBe('failed');
+  });
+
+  it('passes every other change through', () => {
+    expect(shownConnection('connecting', 'open')).toBe('open');
+    expect(shownConnection('connecting', 'closed')).toBe('closed');
+    expect(shownConnection('open', 'closed')).toBe('closed');
+    expect(shownConnection('failed', 'connecting')).toBe('connecting');
   });
 });

@@ -50,6 +50,7 @@ export const en: Messages = {
     errors: {
       noBridge: 'Cannot find the app core. Open the address Lysdesk printed when it started.',
       disconnected: 'The connection to the app core was lost. Retrying automatically …',
+      failed: 'Cannot reach the app core; no longer retrying. Was Lysdesk restarted? Open the address it printed.',
       generic: 'Could not get the status from the app core ({{code}}). Retrying automatically …',
     },
   },

@@ -51,6 +51,7 @@ export const nb = {
     errors: {
       noBridge: 'Finner ikke appkjernen. Åpne adressen Lysdesk skrev ut ved oppstart.',
       disconnected: 'Forbindelsen til appkjernen ble brutt. Prøver igjen automatisk …',
+      failed: 'Får ikke kontakt med appkjernen og prøver ikke lenger. Startet Lysdesk på nytt? Åpne adressen den skrev ut.',
       generic: 'Kunne ikke hente status fra appkjernen ({{code}}). Prøver igjen automatisk …',
     },
   },
