@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { DomainTables } from './tables';
 
 /** Row of `schema_migrations`: one per applied migration (see ./migrate). */
 export interface SchemaMigrationsTable {
@@ -14,7 +15,7 @@ export interface ServiceMetaTable {
 }
 
 /** The database as the service's queries see it; grows with each migration. */
-export interface Database {
+export type Database = DomainTables & {
   schema_migrations: SchemaMigrationsTable;
   service_meta: ServiceMetaTable;
-}
+};
