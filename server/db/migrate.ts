@@ -31,6 +31,22 @@ export class SchemaTooNewError extends Error {
   }
 }
 
+/** The database's migration history differs from this build's list (renamed, renumbered, another branch's). */
+export class MigrationMismatchError extends Error {
+  readonly code = 'MIGRATION_MISMATCH';
+
+  constructor(difference: string) {
+    super(
+      `The database's migration history does not match this build: ${difference}. The database ` +
+        `was migrated by a different build (another branch, or a migration that was renamed, ` +
+        `renumbered or removed after it shipped); running on would leave its schema different ` +
+        `from what the code expects. Use the build that migrated it, restore the original ` +
+        `migration in server/migrations/, or point the service at another database.`,
+    );
+    this.name = 'MigrationMismatchError';
+  }
+}
+
 // Taken inside every migration transaction so that several instances starting against one
 // PostgreSQL apply each migration once: the others wait, then see it recorded. Transaction-
 // scoped, so it is released by commit/rollback even if the process dies.
@@ -74,10 +90,44 @@ async function lockAndReadVersion(trx: Transaction<Database>, migrations: readon
     .addColumn('name', 'text', (col) => col.notNull())
     .addColumn('applied_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .execute();
-  const current = await schemaVersion(trx);
+  const recorded = await trx.selectFrom('schema_migrations').select(['version', 'name']).orderBy('version').execute();
+  checkHistory(recorded, migrations);
+  return recorded.at(-1)?.version ?? 0;
+}
+
+// The recorded rows must be exactly the first migrations of the list, version and name alike:
+// comparing only the highest version would take another branch's (or a renamed) 0002 as ours.
+// Rows beyond the list are a newer build's (SCHEMA_TOO_NEW); only that build can judge them.
+function checkHistory(
+  recorded: ReadonlyArray<{ version: number; name: string }>,
+  migrations: readonly Migration[],
+): void {
   const newestKnown = migrations.at(-1)?.version ?? 0;
+  recorded
+    .filter((row) => row.version <= newestKnown)
+    .forEach((row, index) => {
+      // checkMigrationList has made sure that entry i of the list is version i + 1.
+      const expected = migrations[index];
+      if (expected === undefined) return;
+      if (row.version !== expected.version) {
+        throw new MigrationMismatchError(
+          `migration ${formatVersion(expected.version)} "${expected.name}" is not recorded, but ` +
+            `${formatVersion(row.version)} "${row.name}" is`,
+        );
+      }
+      if (row.name !== expected.name) {
+        throw new MigrationMismatchError(
+          `migration ${formatVersion(row.version)} is recorded as "${row.name}", but this build's ` +
+            `${formatVersion(expected.version)} is "${expected.name}"`,
+        );
+      }
+    });
+  const current = recorded.at(-1)?.version ?? 0;
   if (current > newestKnown) throw new SchemaTooNewError(current, newestKnown);
-  return current;
+}
+
+function formatVersion(version: number): string {
+  return String(version).padStart(4, '0');
 }
 
 // Kysely's table types are compile-time only; a migration must not see today's `Database`

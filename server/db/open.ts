@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataFolder } from './folder-lock';
 import { PGliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 
@@ -12,7 +13,7 @@ export type DbKind = 'postgres' | 'pglite';
 /** Where the database lives: a PostgreSQL server, or a PGlite data folder. */
 export type DbConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string };
 
-/** An open database; `close()` ends the pool or closes PGlite. */
+/** An open database; `close()` ends the pool, or closes PGlite and releases its folder lock. */
 export interface DbHandle {
   db: Kysely<Database>;
   kind: DbKind;
@@ -33,20 +34,34 @@ export function dbConfigFromEnv(env: NodeJS.ProcessEnv, baseDir: string): DbConf
   return { kind: 'pglite', dir: isAbsolute(dir) ? dir : resolve(baseDir, dir) };
 }
 
-/** Opens the database and checks it answers, so a wrong URL fails at startup, not at first use. */
+/**
+ * Opens the database and checks it answers, so a wrong URL fails at startup, not at first use.
+ * A PGlite folder is locked while open: a second open (here or in another process) is refused
+ * with `DB_LOCKED` (see ./folder-lock).
+ */
 export async function openDatabase(config: DbConfig): Promise<DbHandle> {
-  const db = config.kind === 'postgres' ? openPostgres(config.url) : await openPglite(config.dir);
+  const { db, release } =
+    config.kind === 'postgres' ? { db: openPostgres(config.url), release: nothingToRelease } : await openPglite(config.dir);
+  async function close(): Promise<void> {
+    try {
+      await db.destroy();
+    } finally {
+      await release();
+    }
+  }
   try {
     await db.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
   } catch (error) {
-    await db.destroy();
+    await close();
     const where = config.kind === 'postgres' ? redactUrl(config.url) : config.dir;
     throw new Error(`Cannot open the ${config.kind} database at ${where}: ${errorMessage(error)}`, {
       cause: error,
     });
   }
-  return { db, kind: config.kind, close: () => db.destroy() };
+  return { db, kind: config.kind, close };
 }
+
+async function nothingToRelease(): Promise<void> {}
 
 function openPostgres(url: string): Kysely<Database> {
   const pool = new pg.Pool({
@@ -63,15 +78,21 @@ function openPostgres(url: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function openPglite(dir: string): Promise<Kysely<Database>> {
+async function openPglite(dir: string): Promise<{ db: Kysely<Database>; release: () => Promise<void> }> {
   await mkdir(dir, { recursive: true });
-  // Same value types as node-postgres below, so queries behave alike on both engines: int8 as
-  // string (it may exceed 2^53), date as 'YYYY-MM-DD' (a Date would shift with the time zone).
-  const pglite = await PGlite.create({
-    dataDir: dir,
-    parsers: { [PG_OID_INT8]: keepText, [PG_OID_DATE]: keepText },
-  });
-  return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const lock = await lockDataFolder(dir);
+  try {
+    // Same value types as node-postgres below, so queries behave alike on both engines: int8 as
+    // string (it may exceed 2^53), date as 'YYYY-MM-DD' (a Date would shift with the time zone).
+    const pglite = await PGlite.create({
+      dataDir: dir,
+      parsers: { [PG_OID_INT8]: keepText, [PG_OID_DATE]: keepText },
+    });
+    return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), release: () => lock.release() };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
 }
 
 function postgresTypeParser(oid: number, format?: string): (value: string) => unknown {

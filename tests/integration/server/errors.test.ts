@@ -8,6 +8,118 @@ import { HttpError, parseBody } from '../../../server/errors';
 import { BACKENDS, useTestDatabases } from './backends';
 
 const echoSchema = z.strictObject({ name: z.string().min(1), count: z.number().int() });
+const nestedLooseSchema = z.strictObject({ customer: z.object({ name: z.string() }) });
+
+// Outcome of parseBody: 'refused' when the schema itself is refused (a programming error).
+function strictness(schema: z.ZodType, body: unknown = {}): 'accepted' | 'refused' {
+  try {
+    parseBody(schema, body);
+    return 'accepted';
+  } catch (error) {
+    if (error instanceof HttpError) return 'accepted';
+    expect(String(error)).toMatch(/parseBody needs a strict schema/);
+    return 'refused';
+  }
+}
+
+describe('parseBody schema strictness', () => {
+  const strict = z.strictObject({ name: z.string() });
+  const plain = z.object({ name: z.string() });
+  const loose = z.looseObject({ name: z.string() });
+  const everyWrapper = z.strictObject({
+    a: strict.optional(),
+    b: strict.nullable(),
+    c: z.array(z.tuple([strict], strict)),
+    d: z.union([z.string(), strict]),
+    e: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('x') }), z.strictObject({ kind: z.literal('y') })]),
+    f: z.record(z.string(), strict),
+    g: strict.transform((value) => value.name),
+    h: z.lazy(() => strict).default({ name: 'x' }),
+    i: z.intersection(strict, z.strictObject({ id: z.number() })).readonly(),
+  });
+
+  it.each([
+    ['z.strictObject', strict],
+    ['.strict()', z.object({ name: z.string() }).strict()],
+    ['a strict object extended and made partial', strict.extend({ note: z.string() }).partial()],
+    ['an array of strict objects', z.array(strict)],
+    ['strict objects nested in every kind of wrapper', everyWrapper],
+    ['a primitive', z.string()],
+  ])('accepts %s', (_name, schema) => {
+    expect(strictness(schema)).toBe('accepted');
+  });
+
+  it.each([
+    ['a plain z.object', plain],
+    ['z.looseObject', loose],
+    ['an object with a catchall', z.strictObject({}).catchall(z.string())],
+    ['a plain object as a field', z.strictObject({ inner: plain })],
+    ['a loose object as a field', z.strictObject({ inner: loose })],
+    ['a plain object in an array', z.array(plain)],
+    ['a plain object behind optional', z.strictObject({ inner: plain.optional() })],
+    ['a plain object behind nullable', z.strictObject({ inner: plain.nullable() })],
+    ['a plain object in a union', z.strictObject({ inner: z.union([z.string(), plain]) })],
+    [
+      'a plain object in a discriminated union',
+      z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('a') }), z.object({ kind: z.literal('b') })]),
+    ],
+    ['a plain object as a record value', z.record(z.string(), plain)],
+    ['a loose record', z.looseRecord(z.string().regex(/^x/), z.string())],
+    ['a plain object in a tuple', z.tuple([z.string(), plain])],
+    ['a plain object as a tuple rest', z.tuple([z.string()], plain)],
+    ['a plain object before a transform', plain.transform((value) => value.name)],
+    ['a plain object after a preprocess', z.preprocess((value) => value, plain)],
+    ['a plain object in a pipe', z.string().pipe(z.transform(() => ({}))).pipe(plain)],
+    ['a plain object in an intersection', z.intersection(strict, plain)],
+    ['a plain object behind lazy', z.strictObject({ inner: z.lazy(() => plain) })],
+    ['a plain object behind default', z.strictObject({ inner: plain.default({ name: 'x' }) })],
+    ['a plain object behind catch', z.strictObject({ inner: plain.catch({ name: 'x' }) })],
+    ['a plain object behind readonly', z.strictObject({ inner: plain.readonly() })],
+  ])('refuses %s', (_name, schema) => {
+    expect(strictness(schema)).toBe('refused');
+  });
+
+  it('says where the loose object is', () => {
+    const schema = z.strictObject({ lines: z.array(z.strictObject({ product: plain.optional() })) });
+    expect(() => parseBody(schema, {})).toThrow(/body\.lines\[\]\.product is a plain z\.object\(\)/);
+  });
+
+  it('handles recursive schemas', () => {
+    interface Node {
+      name: string;
+      children: Node[];
+    }
+    const node: z.ZodType<Node> = z.lazy(() => z.strictObject({ name: z.string(), children: z.array(node) }));
+    expect(parseBody(node, { name: 'a', children: [{ name: 'b', children: [] }] })).toEqual({
+      name: 'a',
+      children: [{ name: 'b', children: [] }],
+    });
+    const looseNode: z.ZodType<Node> = z.lazy(() =>
+      z.strictObject({ name: z.string(), children: z.array(z.object({ name: z.string(), children: z.array(looseNode) })) }),
+    );
+    expect(strictness(looseNode)).toBe('refused');
+  });
+
+  it('walks a schema once, not on every request', () => {
+    const inner = z.strictObject({ name: z.string() });
+    const schema = z.strictObject({ lines: z.array(inner) });
+    const body = { lines: [{ name: 'Kari' }] };
+    expect(parseBody(schema, body)).toEqual(body);
+    // From here on, count reads of the nested schema's definition: the strictness walk reads
+    // it, while zod's own successful parse does not (it compiled what it needs on first use).
+    let reads = 0;
+    const def = inner._zod.def;
+    Object.defineProperty(inner._zod, 'def', {
+      configurable: true,
+      get() {
+        reads += 1;
+        return def;
+      },
+    });
+    for (let call = 0; call < 5; call += 1) expect(parseBody(schema, body)).toEqual(body);
+    expect(reads).toBe(0);
+  });
+});
 
 describe.each(BACKENDS)('error responses (%s)', (kind) => {
   const databases = useTestDatabases(kind);
@@ -22,6 +134,8 @@ describe.each(BACKENDS)('error responses (%s)', (kind) => {
     // Routes that exist only here, to exercise the helpers later routes will use.
     app.post('/test/echo', async (request) => parseBody(echoSchema, request.body));
     app.post('/test/loose', async (request) => parseBody(z.object({ name: z.string() }), request.body));
+    app.post('/test/loose-object', async (request) => parseBody(z.looseObject({ name: z.string() }), request.body));
+    app.post('/test/nested-loose', async (request) => parseBody(nestedLooseSchema, request.body));
     app.get('/test/boom', async () => {
       throw new Error('secret detail: password=hunter2');
     });
@@ -107,6 +221,18 @@ describe.each(BACKENDS)('error responses (%s)', (kind) => {
 
   it('refuses to validate with a non-strict schema (a programming error, so 500)', async () => {
     const response = await post('/test/loose', JSON.stringify({ name: 'Kari' }));
+    expect(response.status).toBe(500);
+    expect((await errorOf(response)).code).toBe('INTERNAL');
+  });
+
+  it('refuses to validate with z.looseObject() too (500, not the key passed through)', async () => {
+    const response = await post('/test/loose-object', JSON.stringify({ name: 'Kari', admin: true }));
+    expect(response.status).toBe(500);
+    expect((await errorOf(response)).code).toBe('INTERNAL');
+  });
+
+  it('refuses to validate with a plain z.object() nested in a strict one (500)', async () => {
+    const response = await post('/test/nested-loose', JSON.stringify({ customer: { name: 'Kari', admin: true } }));
     expect(response.status).toBe(500);
     expect((await errorOf(response)).code).toBe('INTERNAL');
   });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findRepoRoot } from '../../../server/config';
 import {
   migrate,
+  MigrationMismatchError,
   openDatabase,
   schemaVersion,
   SchemaTooNewError,
@@ -75,7 +76,7 @@ describe.each(BACKENDS)('migration runner (%s)', (kind) => {
     const first = await openDb(config);
     const second = kind === 'postgres' ? await openDb(config) : first;
     const results = await Promise.all([migrate(first.db), migrate(second.db)]);
-    expect(results.flatMap((result) => result.applied).sort()).toEqual(migrations.map((m) => m.version));
+    expect(results.flatMap((result) => result.applied).sort((a, b) => a - b)).toEqual(migrations.map((m) => m.version));
     expect(results.map((result) => result.version)).toEqual([newest, newest]);
     expect(await recorded(first)).toHaveLength(newest);
   });
@@ -110,6 +111,77 @@ describe.each(BACKENDS)('migration runner (%s)', (kind) => {
     await expect(migrate(handle.db, [...migrations, broken])).rejects.toThrow('migration bug');
     expect(await schemaVersion(handle.db)).toBe(newest);
     expect(await tableExists(handle, 'half_done')).toBe(false);
+  });
+
+  describe('a recorded history that differs from the list', () => {
+    // Small stand-in lists, so each case shows exactly which difference is caught.
+    function step(version: number, name: string): Migration {
+      return {
+        version,
+        name,
+        async up(db) {
+          await db.schema.createTable(`step_${name}`).addColumn('id', 'integer').execute();
+        },
+      };
+    }
+    const shipped = [step(1, 'one'), step(2, 'two'), step(3, 'three')];
+
+    async function migratedWith(list: readonly Migration[]): Promise<DbHandle> {
+      const handle = await openDb(await databases.fresh());
+      await migrate(handle.db, list);
+      return handle;
+    }
+
+    async function expectMismatch(handle: DbHandle, list: readonly Migration[], message: RegExp): Promise<void> {
+      const before = await handle.db.selectFrom('schema_migrations').selectAll().orderBy('version').execute();
+      const failure = await migrate(handle.db, list).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(MigrationMismatchError);
+      expect(failure).toMatchObject({ code: 'MIGRATION_MISMATCH' });
+      expect(String(failure)).toMatch(message);
+      expect(await handle.db.selectFrom('schema_migrations').selectAll().orderBy('version').execute()).toEqual(before);
+    }
+
+    it('refuses a migration that was renamed after it was applied', async () => {
+      const handle = await migratedWith(shipped);
+      const renamed = [step(1, 'one'), step(2, 'two_renamed'), step(3, 'three')];
+      await expectMismatch(handle, renamed, /0002 is recorded as "two", but this build's 0002 is "two_renamed"/);
+    });
+
+    it('refuses migrations that were renumbered', async () => {
+      const handle = await migratedWith(shipped);
+      await expectMismatch(handle, [step(1, 'one'), step(2, 'three'), step(3, 'two')], /0002 is recorded as "two"/);
+    });
+
+    it("refuses another branch's 0002 and applies nothing after it", async () => {
+      const handle = await migratedWith([step(1, 'one'), step(2, 'two_from_branch_a')]);
+      await expectMismatch(handle, [step(1, 'one'), step(2, 'two_from_branch_b'), step(3, 'three')], /two_from_branch_a/);
+      expect(await tableExists(handle, 'step_three')).toBe(false);
+    });
+
+    it('refuses a history with a migration missing', async () => {
+      const handle = await migratedWith(shipped);
+      await handle.db.deleteFrom('schema_migrations').where('version', '=', 2).execute();
+      await expectMismatch(handle, shipped, /0002 "two" is not recorded, but 0003 "three" is/);
+    });
+
+    it('still reports SCHEMA_TOO_NEW for a matching history that is ahead', async () => {
+      const handle = await migratedWith(shipped);
+      await expect(migrate(handle.db, shipped.slice(0, 2))).rejects.toBeInstanceOf(SchemaTooNewError);
+    });
+
+    it('reports a mismatch before a history that is also ahead', async () => {
+      const handle = await migratedWith(shipped);
+      await expectMismatch(handle, [step(1, 'one'), step(2, 'deux')], /recorded as "two"/);
+    });
+
+    it('accepts the history it wrote itself', async () => {
+      const handle = await migratedWith(shipped);
+      expect(await migrate(handle.db, shipped)).toEqual({ applied: [], version: 3 });
+      expect(await migrate(handle.db, [...shipped, step(4, 'four')])).toEqual({ applied: [4], version: 4 });
+    });
   });
 
   it('refuses a migration list with a gap', async () => {
