@@ -1,0 +1,11 @@
+export { ACCESS_TOKEN_TTL_SECONDS } from './accessToken';
+export { audit } from './audit';
+export type { AuditEntry } from './audit';
+export { createAuthDeps } from './deps';
+export type { AuthDeps, AuthOptions } from './deps';
+export { hashPassword } from './password';
+export { LOGIN_FAILURE_WINDOW_SECONDS, LOGIN_FAILURES_PER_IP, LOGIN_FAILURES_PER_USERNAME } from './rateLimit';
+export { bearerToken, requireStaff, staffOf } from './requireStaff';
+export type { StaffPrincipal } from './requireStaff';
+export { registerAuthRoutes } from './routes';
+export { REFRESH_TOKEN_TTL_SECONDS } from './sessions';
