@@ -1,0 +1,11 @@
+export { DEMO_LOGINS, DEMO_PASSWORD } from './catalog';
+export type { DemoLogin } from './catalog';
+export { formatLogins, formatSummary, parseSeedArgs, SEED_USAGE, SeedArgumentError } from './cli';
+export type { SeedArgs } from './cli';
+export { BULKY_SURCHARGE_ORE, TIER_DISCOUNT_BP } from './context';
+export { existingData, referenceTimeMs, resetDomainData, seedDatabase, seedIfEmpty, SeedRefusedError } from './seed';
+export type { ExistingData, SeedOptions, SeedProgress, SeedResult } from './seed';
+export { isSeedSize, seedSizes, sizeProfiles } from './sizes';
+export type { SeedSize, SizeProfile } from './sizes';
+export { insertOrder } from './writer';
+export type { SeedTable } from './writer';
