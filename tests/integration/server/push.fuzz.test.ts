@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorBodySchema } from '../../../electron/shared/protocol/errors';
+import { pushResponseSchema } from '../../../electron/shared/protocol/sync';
+import type { MutationName } from '../../../electron/shared/sync/mutations';
+import { startAuthInstance, type AuthInstance } from './authFixture';
+import { BACKENDS, useTestDatabases } from './backends';
+import { counts, createQuote, loginAll, pushRaw, seedPushWorld, type PushStaffKey } from './pushFixture';
+
+const RUNS = 200;
+
+// Values that break naive code: wrong types, the edges of numbers, and strings PostgreSQL or
+// JSON handle specially (U+0000, lone surrogates, very long).
+const nasty = fc.oneof(
+  fc.constantFrom(null, true, 0, -1, 1.5, 2 ** 53, 2 ** 53 + 2, -(2 ** 63), 1e308, '', '\u0000', '\ud800', 'x'.repeat(20_000), [], {}),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.integer(),
+  fc.double(),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+
+// A new client every time, so every seq of a batch is new and must be stored (or refused whole).
+const freshClientId = fc.constant(null).map(() => randomUUID());
+
+type Json = Record<string, unknown>;
+
+// A push the server must take: real or made-up quote ids, seqs 1, 2, 3 … (now and then with a
+// gap), comments that may break the body rules.
+function validPush(quoteIds: readonly string[]): fc.Arbitrary<Json> {
+  const quoteId = fc.oneof(fc.constantFrom(...quoteIds), fc.string({ minLength: 1, maxLength: 100 }));
+  const body = fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('Hei!', '   ', 'a\u0001b', 'x'.repeat(10_001)));
+  const mutation = fc.oneof(
+    fc.record({ name: fc.constantFrom<MutationName>('quote.claim', 'quote.release'), args: fc.record({ quoteId }) }),
+    fc.record({ name: fc.constant('quote.comment'), args: fc.record({ quoteId, commentId: fc.uuid(), body }) }),
+  );
+  const seqs = fc.tuple(fc.array(mutation, { maxLength: 6 }), fc.option(fc.nat({ max: 5 }), { freq: 4 }));
+  return fc.tuple(freshClientId, seqs).map(([clientId, [list, gapAt]]) => ({
+    clientId,
+    schemaVersion: 1,
+    mutations: list.map((item, index) => ({
+      seq: index + 1 + (gapAt !== null && index >= gapAt ? 1 : 0),
+      ...item,
+      at: new Date().toISOString(),
+    })),
+  }));
+}
+
+const PLACES = ['clientId', 'schemaVersion', 'mutations', 'top', 'seq', 'name', 'args', 'at', 'mutation', 'quoteId', 'argsKey', 'order'] as const;
+
+// One thing wrong with an otherwise valid push: a value of the wrong type or range, an unknown
+// key at some level, or the batch out of order.
+function corrupt(push: Json, place: (typeof PLACES)[number], index: number, value: unknown, key: string): Json {
+  const copy = structuredClone(push);
+  const mutations = copy.mutations as Json[];
+  const target = mutations.length > 0 ? mutations[index % mutations.length] : undefined;
+  switch (place) {
+    case 'clientId':
+    case 'schemaVersion':
+    case 'mutations':
+      copy[place] = value;
+      break;
+    case 'top':
+      copy[key] = value;
+      break;
+    case 'seq':
+    case 'name':
+    case 'args':
+    case 'at':
+      if (target) target[place] = value;
+      break;
+    case 'mutation':
+      if (target) target[key] = value;
+      break;
+    case 'quoteId':
+      if (target) (target.args as Json).quoteId = value;
+      break;
+    case 'argsKey':
+      if (target) (target.args as Json)[key] = value;
+      break;
+    case 'order':
+      mutations.reverse();
+      break;
+  }
+  return copy;
+}
+
+function nearValidPush(quoteIds: readonly string[]): fc.Arbitrary<unknown> {
+  const corruption = fc.record({ place: fc.constantFrom(...PLACES), index: fc.nat(), value: nasty, key: fc.string({ maxLength: 8 }) });
+  return fc
+    .tuple(validPush(quoteIds), fc.option(corruption, { freq: 2 }))
+    .map(([push, wrong]) => (wrong === null ? push : corrupt(push, wrong.place, wrong.index, wrong.value, wrong.key)));
+}
+
+function seqsOf(body: unknown): unknown[] {
+  if (typeof body !== 'object' || body === null || !('mutations' in body) || !Array.isArray(body.mutations)) return [];
+  return (body.mutations as unknown[]).map((item) => (typeof item === 'object' && item !== null && 'seq' in item ? item.seq : undefined));
+}
+
+// How many outcomes a fresh client's batch may store before a gap: its run of seqs 1, 2, 3 …
+function contiguousPrefix(body: unknown): number {
+  if (typeof body !== 'object' || body === null || !('mutations' in body) || !Array.isArray(body.mutations)) return 0;
+  let expected = 1;
+  for (const item of body.mutations as unknown[]) {
+    if (typeof item !== 'object' || item === null || !('seq' in item) || item.seq !== expected) break;
+    expected += 1;
+  }
+  return expected - 1;
+}
+
+describe.each(BACKENDS)('POST /v1/sync/push under arbitrary input (%s)', (kind) => {
+  const databases = useTestDatabases(kind);
+  let instance: AuthInstance;
+  let tokens: Record<PushStaffKey, string>;
+  const quoteIds: string[] = [];
+
+  beforeAll(async () => {
+    instance = await startAuthInstance(databases.config());
+    await seedPushWorld(instance.db);
+    tokens = await loginAll(instance);
+    for (let i = 0; i < 4; i++) quoteIds.push(await createQuote(instance.db));
+  });
+  afterAll(async () => {
+    await instance?.close();
+  });
+
+  it(`never answers 5xx, and a 4xx writes nothing (${RUNS} runs)`, async () => {
+    const payloads = fc.oneof(
+      { weight: 4, arbitrary: nearValidPush(quoteIds).map((body) => ({ body, text: JSON.stringify(body) })) },
+      { weight: 1, arbitrary: fc.jsonValue().map((body) => ({ body, text: JSON.stringify(body) })) },
+      { weight: 1, arbitrary: fc.anything().map((value) => toJsonText(value)) },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }).map((text) => ({ body: undefined, text })) },
+    );
+    await fc.assert(
+      fc.asyncProperty(payloads, async ({ body, text }) => {
+        const before = await counts(instance.db);
+        const answer = await pushRaw(instance, tokens.kari, text);
+        const after = await counts(instance.db);
+        expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(500);
+        if (answer.status === 200) {
+          const response = pushResponseSchema.parse(answer.body);
+          expect(response.results.map((result) => result.seq)).toEqual(seqsOf(body));
+          expect(after.outcomes - before.outcomes).toBe(response.results.length);
+          return;
+        }
+        expect(answer.status).toBeGreaterThanOrEqual(400);
+        const error = errorBodySchema.parse(answer.body).error;
+        expect(after.quotes).toBe(before.quotes);
+        if (answer.status === 409 && error.code === 'SEQ_GAP') {
+          // Only what came before the gap may have been stored (each client id here is fresh).
+          expect(after.outcomes - before.outcomes).toBe(contiguousPrefix(body));
+          return;
+        }
+        expect(after).toEqual(before);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+// fc.anything() may hold values JSON cannot carry (undefined, -0, symbols as keys …);
+// whatever JSON.stringify makes of it is what a careless client would send.
+function toJsonText(value: unknown): { body: unknown; text: string } {
+  const text = JSON.stringify(value) ?? 'null';
+  return { body: JSON.parse(text) as unknown, text };
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MutationName } from '../../../electron/shared/sync/mutations';
+import { auditRows, startAuthInstance, type AuthInstance } from './authFixture';
+import { BACKENDS, useTestDatabases } from './backends';
+import { BERGEN, createQuote, loginAll, mutation, OSLO, pushOk, quoteRow, seedPushWorld, PUSH_STAFF, type PushStaffKey } from './pushFixture';
+
+type Role = 'consultant' | 'branch' | 'customer_service' | 'admin';
+type Place = 'own' | 'foreign';
+
+// Who acts for each role: all of Oslo where the role has a branch.
+const ACTOR: Record<Role, PushStaffKey> = { consultant: 'kari', branch: 'branch', customer_service: 'service', admin: 'admin' };
+
+// The whole matrix, every cell spelled out: the quote mutations are the consultants' work in
+// their own branch; admins may do everything anywhere; branch staff and customer service none.
+const EXPECTED: Record<MutationName, Record<Role, Record<Place, 'applied' | 'FORBIDDEN'>>> = {
+  'quote.claim': {
+    consultant: { own: 'applied', foreign: 'FORBIDDEN' },
+    branch: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    customer_service: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    admin: { own: 'applied', foreign: 'applied' },
+  },
+  'quote.release': {
+    consultant: { own: 'applied', foreign: 'FORBIDDEN' },
+    branch: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    customer_service: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    admin: { own: 'applied', foreign: 'applied' },
+  },
+  'quote.comment': {
+    consultant: { own: 'applied', foreign: 'FORBIDDEN' },
+    branch: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    customer_service: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    admin: { own: 'applied', foreign: 'applied' },
+  },
+};
+
+const CELLS = Object.entries(EXPECTED).flatMap(([name, byRole]) =>
+  Object.entries(byRole).flatMap(([role, byPlace]) =>
+    Object.entries(byPlace).map(([place, expected]) => ({ name: name as MutationName, role: role as Role, place: place as Place, expected })),
+  ),
+);
+
+describe.each(BACKENDS)('POST /v1/sync/push: permissions per role, mutation and branch (%s)', (kind) => {
+  const databases = useTestDatabases(kind);
+  let instance: AuthInstance;
+  let tokens: Record<PushStaffKey, string>;
+
+  beforeAll(async () => {
+    instance = await startAuthInstance(databases.config());
+    await seedPushWorld(instance.db);
+    tokens = await loginAll(instance);
+  });
+  afterAll(async () => {
+    await instance?.close();
+  });
+
+  it('covers every role, mutation and place', () => {
+    expect(CELLS).toHaveLength(3 * 4 * 2);
+  });
+
+  it.each(CELLS)('$role $name on a quote of a $place branch: $expected', async ({ name, role, place, expected }) => {
+    const actor = PUSH_STAFF[ACTOR[role]];
+    const branchId = place === 'own' ? OSLO : BERGEN;
+    // A release needs a claim to release; the actor holds it, so only the permission can refuse.
+    const quoteId =
+      name === 'quote.release'
+        ? await createQuote(instance.db, { branchId, status: 'in_progress', assigneeId: actor.id })
+        : await createQuote(instance.db, { branchId });
+    const before = await quoteRow(instance.db, quoteId);
+    const args = name === 'quote.comment' ? { quoteId, commentId: randomUUID(), body: 'Hei!' } : { quoteId };
+    const response = await pushOk(instance, tokens[ACTOR[role]], randomUUID(), [{ ...mutation(1, 'quote.claim', { quoteId }), name, args }]);
+    const [result] = response.results;
+    const refusals = (await auditRows(instance.db, name)).filter((row) => row.object_id === quoteId);
+    if (expected === 'applied') {
+      expect(result).toEqual({ seq: 1, status: 'applied' });
+      expect(refusals).toEqual([]);
+      expect((await quoteRow(instance.db, quoteId)).updated_at).not.toBe(before.updated_at);
+    } else {
+      expect(result).toMatchObject({ seq: 1, status: 'rejected', code: 'FORBIDDEN' });
+      expect(result?.message).toContain(before.quote_number);
+      expect(await quoteRow(instance.db, quoteId)).toEqual(before);
+      expect(refusals).toHaveLength(1);
+      expect(refusals[0]).toMatchObject({ actor_kind: 'staff', actor_id: actor.id, object_type: 'quote', outcome: 'refused' });
+    }
+  });
+
+  it('checks the quote as it is when the push arrives, not when the action was made', async () => {
+    const quoteId = await createQuote(instance.db, { branchId: OSLO });
+    const offline = mutation(1, 'quote.claim', { quoteId });
+    // While Kari was offline, the customer (and so the quote) moved to Bergen.
+    await instance.db.updateTable('quotes').set({ branch_id: BERGEN, customer_id: 'pc-bergen' }).where('id', '=', quoteId).execute();
+    const response = await pushOk(instance, tokens.kari, randomUUID(), [offline]);
+    expect(response.results[0]).toMatchObject({ status: 'rejected', code: 'FORBIDDEN' });
+  });
+});
