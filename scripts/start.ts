@@ -7,6 +7,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startBrowserApp, stopOnSignals } from '../electron/host/app';
 import { healthResponseSchema } from '../electron/shared/protocol/health';
+import type { Kysely } from 'kysely';
+import type { Database, DbKind } from '../server/db';
+import { formatLogins, seedIfEmpty } from '../server/seed';
 import { DEFAULT_PORT, serverOptionsFromEnv, startServer } from '../server/start';
 
 const require = createRequire(import.meta.url);
@@ -39,6 +42,18 @@ function ensureBuilt(): void {
   if (result.status !== 0) throw new Error('The build failed; see the output above.');
 }
 
+/**
+ * A new user should see a living shop at once: the embedded database gets the small demo
+ * dataset on its first start. A PostgreSQL named by DATABASE_URL is never seeded implicitly.
+ */
+async function seedDemoData(db: Kysely<Database>, kind: DbKind): Promise<void> {
+  if (kind !== 'pglite') return;
+  const result = await seedIfEmpty(db, { size: 'S' });
+  if (!result) return;
+  console.log(`demo data: ${result.rows} rows seeded (size S)`);
+  console.log(formatLogins(result.logins));
+}
+
 /** A service already answering on `url`, e.g. one started with `npm run server`. */
 async function runningService(url: string): Promise<boolean> {
   try {
@@ -59,7 +74,7 @@ async function startBackend(): Promise<{ url: string; describe: string; close():
   if (await runningService(url)) {
     return { url, describe: `${url} (already running; using it)`, close: async () => {} };
   }
-  const server = await startServer(options);
+  const server = await startServer({ ...options, prepare: seedDemoData });
   return { url: server.url, describe: `${server.url} (database: ${server.dbKind})`, close: () => server.close() };
 }
 

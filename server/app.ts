@@ -2,8 +2,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { healthResponseSchema, type HealthResponse } from '../electron/shared/protocol/health';
+import { createAuthDeps, registerAuthRoutes, type AuthOptions } from './auth';
 import type { Database, DbKind } from './db';
 import { handleClientError, handleFrameworkError, HttpError, registerErrorHandling } from './errors';
+import { createShopDeps, registerShopRoutes, type ShopOptions } from './shop';
+import { registerEventsRoute, type EventsRouteOptions } from './sync/eventsRoute';
+import { registerPullRoute, type PullRouteOptions } from './sync/pullRoute';
+import { registerPushRoute } from './sync/pushRoute';
+import { registerWarehouseRoutes } from './warehouse';
 
 /** What the HTTP app needs: an open, already-migrated database and facts to report. */
 export interface BuildServerOptions {
@@ -12,6 +18,14 @@ export interface BuildServerOptions {
   version: string;
   /** pino level for Fastify's logger (written to stderr); default 'error', 'silent' for none. */
   logLevel?: string;
+  /** Token secret and clock for staff auth; default env AUTH_SECRET (else kept in the database), real time. */
+  auth?: AuthOptions;
+  /** Page and batch sizes of pulls; defaults in server/sync/pull.ts. */
+  pull?: PullRouteOptions;
+  /** The change feed behind live pokes (owned by the app from here on) and stream timings. */
+  events?: EventsRouteOptions;
+  /** Keys, clock and prices of the shop and warehouse sides; default env keys (else kept in the database). */
+  shop?: ShopOptions;
 }
 
 /** Builds the Fastify app with every route registered; the caller decides when to listen. */
@@ -25,6 +39,15 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     clientErrorHandler: handleClientError,
   });
   registerErrorHandling(app);
+  // Also guards every /v1/sync/* route, whenever it is registered.
+  registerAuthRoutes(app, createAuthDeps(options.db, options.auth));
+  registerPushRoute(app, options.db);
+  registerPullRoute(app, options.db, options.pull);
+  registerEventsRoute(app, options.db, options.events);
+  // Each side is guarded by its own key (server/shop/keys.ts), never by a staff login.
+  const sides = createShopDeps(options.db, options.shop);
+  registerShopRoutes(app, sides);
+  registerWarehouseRoutes(app, sides);
 
   app.get('/v1/health', async function health(): Promise<HealthResponse> {
     // Ask the database, so a health check fails when the service could not do real work.

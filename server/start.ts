@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { buildServer } from './app';
 import { findRepoRoot, readPackageVersion } from './config';
-import { dbConfigFromEnv, migrate, openDatabase, type DbConfig, type DbKind } from './db';
+import { dbConfigFromEnv, migrate, openDatabase, type Database, type DbConfig, type DbKind } from './db';
 
 /** How to run the service; everything has a default, see {@link serverOptionsFromEnv}. */
 export interface StartServerOptions {
@@ -15,6 +16,8 @@ export interface StartServerOptions {
   logLevel?: string;
   /** Reported by /v1/health. Default: package.json's version. */
   version?: string;
+  /** Runs after the migrations and before listening, on the service's own handle (e.g. demo seeding). */
+  prepare?: (db: Kysely<Database>, kind: DbKind) => Promise<void>;
 }
 
 /** A listening service. */
@@ -56,6 +59,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let app: FastifyInstance | undefined;
   try {
     await migrate(handle.db);
+    await options.prepare?.(handle.db, handle.kind);
     app = buildServer({
       db: handle.db,
       dbKind: handle.kind,

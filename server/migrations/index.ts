@@ -13,6 +13,8 @@ import * as m0011 from './0011_returns';
 import * as m0012 from './0012_contact_messages';
 import * as m0013 from './0013_tier_migration_history';
 import * as m0014 from './0014_sync_clients';
+import * as m0015 from './0015_change_notify';
+import * as m0016 from './0016_foreign_key_indexes';
 
 // Static imports, in order, so tsx and bundlers include every migration. Append only: a
 // migration that has shipped is never edited, renumbered or removed.
@@ -32,4 +34,6 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'contact_messages', up: m0012.up },
   { version: 13, name: 'tier_migration_history', up: m0013.up },
   { version: 14, name: 'sync_clients', up: m0014.up },
+  { version: 15, name: 'change_notify', up: m0015.up },
+  { version: 16, name: 'foreign_key_indexes', up: m0016.up },
 ];
