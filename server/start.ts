@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildServer } from './app';
+import { listenPglite, listenPostgres } from './sync/eventsFeeds';
+import type { ChangeFeed } from './sync/events';
 import { findRepoRoot, readPackageVersion } from './config';
-import { dbConfigFromEnv, migrate, openDatabase, type Database, type DbConfig, type DbKind } from './db';
+import { dbConfigFromEnv, migrate, openDatabase, type Database, type DbConfig, type DbHandle, type DbKind } from './db';
 
 /** How to run the service; everything has a default, see {@link serverOptionsFromEnv}. */
 export interface StartServerOptions {
@@ -61,6 +63,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await migrate(handle.db);
     await options.prepare?.(handle.db, handle.kind);
     app = buildServer({
+      // Pokes from the database's own change notifications rather than polling.
+      events: { feed: changeFeedFor(handle, dbConfig) },
       db: handle.db,
       dbKind: handle.kind,
       version: options.version ?? readPackageVersion(repoRoot),
@@ -91,4 +95,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** LISTEN on PostgreSQL (one dedicated connection), PGlite's in-process listen otherwise. */
+function changeFeedFor(handle: DbHandle, config: DbConfig): ChangeFeed | undefined {
+  if (config.kind === 'postgres') return listenPostgres(config.url);
+  return handle.pglite ? listenPglite(handle.pglite, handle.db) : undefined;
 }

@@ -17,6 +17,8 @@ export type DbConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dir
 export interface DbHandle {
   db: Kysely<Database>;
   kind: DbKind;
+  /** The embedded engine itself, for its in-process LISTEN; absent on PostgreSQL. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -40,8 +42,8 @@ export function dbConfigFromEnv(env: NodeJS.ProcessEnv, baseDir: string): DbConf
  * with `DB_LOCKED` (see ./folder-lock).
  */
 export async function openDatabase(config: DbConfig): Promise<DbHandle> {
-  const { db, release } =
-    config.kind === 'postgres' ? { db: openPostgres(config.url), release: nothingToRelease } : await openPglite(config.dir);
+  const { db, release, pglite } =
+    config.kind === 'postgres' ? { db: openPostgres(config.url), release: nothingToRelease, pglite: undefined } : await openPglite(config.dir);
   async function close(): Promise<void> {
     try {
       await db.destroy();
@@ -58,7 +60,7 @@ export async function openDatabase(config: DbConfig): Promise<DbHandle> {
       cause: error,
     });
   }
-  return { db, kind: config.kind, close };
+  return { db, kind: config.kind, close, ...(pglite && { pglite }) };
 }
 
 async function nothingToRelease(): Promise<void> {}
@@ -78,7 +80,7 @@ function openPostgres(url: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function openPglite(dir: string): Promise<{ db: Kysely<Database>; release: () => Promise<void> }> {
+async function openPglite(dir: string): Promise<{ db: Kysely<Database>; release: () => Promise<void>; pglite: PGlite }> {
   await mkdir(dir, { recursive: true });
   const lock = await lockDataFolder(dir);
   try {
@@ -88,7 +90,7 @@ async function openPglite(dir: string): Promise<{ db: Kysely<Database>; release:
       dataDir: dir,
       parsers: { [PG_OID_INT8]: keepText, [PG_OID_DATE]: keepText },
     });
-    return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), release: () => lock.release() };
+    return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), release: () => lock.release(), pglite };
   } catch (error) {
     await lock.release();
     throw error;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { requireStaff, staffOf, type StaffPrincipal } from '../auth';
 import type { Database } from '../db';
+import { HttpError } from '../errors';
 import type { ChangeFeed } from './events';
 import { pollChanges } from './eventsFeeds';
 import { canSeeChange } from './visibility';
@@ -34,9 +35,11 @@ const MAX_BUFFERED_BYTES = 64 * 1024;
 export function registerEventsRoute(app: FastifyInstance, db: Kysely<Database>, options: EventsRouteOptions = {}): void {
   const feed = options.feed ?? pollChanges(db, 1_000, (error) => app.log.warn({ err: error }, 'change polling failed'));
   const streams = new Set<ServerResponse>();
+  let closing = false;
 
   // Event streams never end by themselves; closing the app must end them or it would wait forever.
   app.addHook('preClose', async function endEventStreams() {
+    closing = true;
     for (const stream of streams) stream.end();
   });
   app.addHook('onClose', async function closeChangeFeed() {
@@ -45,6 +48,8 @@ export function registerEventsRoute(app: FastifyInstance, db: Kysely<Database>, 
 
   app.get('/v1/sync/events', { exposeHeadRoute: false, preHandler: requireStaff }, async function events(request, reply): Promise<void> {
     const principal = staffOf(request);
+    // A stream opened after the others were ended would keep the closing app waiting.
+    if (closing) throw new HttpError(503, 'SHUTTING_DOWN', 'The service is restarting. Reconnect in a moment.');
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
