@@ -15,35 +15,11 @@ export interface StaffSecrets {
 /** A row as the seed writes it: the wire row (all columns but `version`), plus staff's secrets. */
 export type SeedRow<T extends SeedTable> = T extends 'staff' ? SyncRow<'staff'> & StaffSecrets : SyncRow<T>;
 
-/** Tables in an order where every referenced row is written before the rows pointing at it. */
-export const insertOrder: readonly SeedTable[] = [
-  'branches',
-  'staff',
-  'products',
-  'customers',
-  'company_users',
-  'addresses',
-  'project_lists',
-  'project_list_items',
-  'quotes',
-  'quote_lines',
-  'quote_comments',
-  'quote_events',
-  'orders',
-  'shipments',
-  'order_lines',
-  'invoices',
-  'returns',
-  'return_lines',
-  'contact_messages',
-  'loyalty_tier_changes',
-  'migration_events',
-];
-
-// A synced table missing here would be silently left empty (and never reset).
-if (insertOrder.length !== syncTableNames.length || !syncTableNames.every((table) => insertOrder.includes(table))) {
-  throw new Error('server/seed/writer.ts: insertOrder must list every synced table exactly once');
-}
+/**
+ * Tables in an order where every referenced row is written before the rows pointing at it: the
+ * synced tables' own order, which the pull uses for the same reason.
+ */
+export const insertOrder: readonly SeedTable[] = syncTableNames;
 
 type Value = string | number | boolean | null | Record<string, unknown>;
 

@@ -158,6 +158,16 @@ export const syncRowSchemas = {
     bulky_surcharge_ore: ore,
     placed_at: time,
   }),
+  shipments: z.strictObject({
+    id,
+    order_id: id,
+    branch_id: id,
+    carrier: z.string(),
+    tracking_number: z.string(),
+    freight_forwarder: z.boolean(),
+    shipped_at: time,
+    delivered_at: time.nullable(),
+  }),
   order_lines: z.strictObject({
     id,
     order_id: id,
@@ -169,16 +179,6 @@ export const syncRowSchemas = {
     unit_price_ore: ore,
     status: orderLineStatusSchema,
     shipment_id: ref,
-  }),
-  shipments: z.strictObject({
-    id,
-    order_id: id,
-    branch_id: id,
-    carrier: z.string(),
-    tracking_number: z.string(),
-    freight_forwarder: z.boolean(),
-    shipped_at: time,
-    delivered_at: time.nullable(),
   }),
   invoices: z.strictObject({
     id,

@@ -18,3 +18,21 @@ describe('synced row shapes in electron/shared match the database', () => {
     expect(Object.keys(syncRowSchemas[table].shape).sort()).toEqual(columns.sort());
   });
 });
+
+describe('syncTableNames order', () => {
+  const database = useMigratedDatabase('pglite', migrations.length);
+
+  it('lists every table after the synced tables its foreign keys reference (pull and seed rely on it)', async () => {
+    const refs = await sql<{ child: string; parent: string }>`
+      select c.conrelid::regclass::text as child, c.confrelid::regclass::text as parent
+      from pg_constraint c where c.contype = 'f' and c.conrelid <> c.confrelid`.execute(database.db());
+    const position = new Map<string, number>(syncTableNames.map((table, index) => [table, index]));
+    const backwards = refs.rows.filter(({ child, parent }) => {
+      const from = position.get(child);
+      const to = position.get(parent);
+      return from !== undefined && to !== undefined && to > from;
+    });
+    expect(refs.rows.length).toBeGreaterThan(20);
+    expect(backwards).toEqual([]);
+  });
+});
