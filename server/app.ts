@@ -42,7 +42,9 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   // Also guards every /v1/sync/* route, whenever it is registered.
   registerAuthRoutes(app, createAuthDeps(options.db, options.auth));
   registerPushRoute(app, options.db);
-  registerPullRoute(app, options.db, options.pull);
+  // PGlite is one connection: a pull there cannot read with a second one.
+  const pullReaders = options.dbKind === 'pglite' ? { readers: 1 } : {};
+  registerPullRoute(app, options.db, { ...options.pull, limits: { ...pullReaders, ...options.pull?.limits } });
   registerEventsRoute(app, options.db, options.events);
   // Each side is guarded by its own key (server/shop/keys.ts), never by a staff login.
   const sides = createShopDeps(options.db, options.shop);

@@ -6,7 +6,7 @@ import type { Database } from '../db';
 import { HttpError } from '../errors';
 import { continuationCursor, finishedCursor, parseCursor, type PullPhase, type PullPosition } from './pullCursor';
 import { PRUNE_HORIZON_KEY } from './pullPrune';
-import { countPhase, fetchBatch, type PullBatch, type VersionWindow } from './pullQuery';
+import { fetchRange, planPhase, type VersionWindow } from './pullQuery';
 import { pullScope, scopeTag, type PullScope } from './visibility';
 
 /** The lowest `schemaVersion` a pulling client may have; below it the answer is 426. */
@@ -25,6 +25,11 @@ export interface PullLimits {
   pageRows: number;
   /** Lines per database round trip. Default 5 000. */
   batchRows: number;
+  /**
+   * Connections that read one pull's batches in parallel, all in the pull's snapshot (PostgreSQL
+   * only: PGlite has one connection, so 1 there). Default 2.
+   */
+  readers: number;
   /** How long to wait for writes in flight before the high-water mark (see settle). Default 10 s. */
   settleTimeoutMs: number;
   /** Called before each batch is read; lets a test fail a pull mid-stream. */
@@ -47,7 +52,7 @@ export interface PullSummary {
 }
 
 /** The defaults of {@link PullLimits}. */
-export const DEFAULT_PULL_LIMITS: PullLimits = { pageRows: 50_000, batchRows: 5_000, settleTimeoutMs: 10_000 };
+export const DEFAULT_PULL_LIMITS: PullLimits = { pageRows: 50_000, batchRows: 5_000, readers: 2, settleTimeoutMs: 10_000 };
 
 /**
  * Streams one pull response (protocol.md, "Pull") for `principal` into the sink `open` returns.
@@ -86,20 +91,17 @@ export async function pull(
       // row_to_json writes timestamps in the session's zone; the protocol wants UTC. And keyset
       // batches must walk the version index: with missing or stale statistics (a bulk load not
       // yet analysed) the planner would otherwise sort the whole rest of a table for every batch.
-      await sql`select set_config('timezone', 'UTC', true), set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`.execute(trx);
+      await configureReader(trx);
       if (position.phase === 'del') await refusePrunedCursor(trx, position.since);
-      const phases = phasesOf(position);
-      const counted = await countLines(trx, scope, position, phases, limits.pageRows);
-      const sink = open({ snapshot: request.cursor === undefined, total: counted.total });
-      await sink.write(`${JSON.stringify({ t: 'begin', snapshot: request.cursor === undefined, total: counted.total })}\n`);
-      const stop = await streamLines(trx, scope, position, phases, counted.total, sink, limits);
+      const page = await planPage(trx, scope, position, phasesOf(position), limits);
+      const sink = open({ snapshot: request.cursor === undefined, total: page.total });
+      await sink.write(`${JSON.stringify({ t: 'begin', snapshot: request.cursor === undefined, total: page.total })}\n`);
+      const stop = await withSnapshotReaders(db, trx, page.batches.length > 1 ? limits.readers : 1, (readers) => streamBatches(readers, scope, position, page, sink, limits));
       if (lastSeq !== undefined && start.upto === undefined) await sink.write(`${JSON.stringify({ t: 'ack', lastSeq })}\n`);
-      const cursor = counted.more
-        ? continuationCursor(SYNC_SCHEMA_VERSION, tag, stop)
-        : finishedCursor(SYNC_SCHEMA_VERSION, tag, position.upto);
-      await sink.write(`${JSON.stringify({ t: 'end', cursor, more: counted.more })}\n`);
+      const cursor = page.more ? continuationCursor(SYNC_SCHEMA_VERSION, tag, stop) : finishedCursor(SYNC_SCHEMA_VERSION, tag, position.upto);
+      await sink.write(`${JSON.stringify({ t: 'end', cursor, more: page.more })}\n`);
       await sink.end();
-      return { total: counted.total, more: counted.more, cursor };
+      return { total: page.total, more: page.more, cursor };
     });
 }
 
@@ -132,73 +134,171 @@ function windowOf(position: PullPosition, phase: PullPhase): VersionWindow {
   return { after: phase === position.phase ? position.after : position.since, upto: position.upto };
 }
 
-// `total` must be exact (protocol: rows to come), so count in the same snapshot, phase by
-// phase, and stop counting once the page is known to be full.
-async function countLines(
-  trx: Transaction<Database>,
-  scope: PullScope,
-  position: PullPosition,
-  phases: readonly PullPhase[],
-  pageRows: number,
-): Promise<{ total: number; more: boolean }> {
-  let sum = 0;
-  for (const phase of phases) {
-    sum += await countPhase(trx, phase, scope, windowOf(position, phase), pageRows + 1 - sum);
-    if (sum > pageRows) return { total: pageRows, more: true };
-  }
-  return { total: sum, more: false };
+// row_to_json writes timestamps in the session's zone; the protocol wants UTC. And keyset
+// batches must walk the version index: with missing or stale statistics (a bulk load not yet
+// analysed) the planner would otherwise sort the whole rest of a table for every batch.
+async function configureReader(trx: Transaction<Database>): Promise<void> {
+  await sql`select set_config('timezone', 'UTC', true), set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`.execute(trx);
 }
 
-// Writes exactly `total` lines, batch by batch, waiting on the sink between batches so a slow
-// client holds back the database reads instead of filling memory. While one batch is written
-// the database already builds the next (one batch ahead, no more). Returns where it stopped.
-async function streamLines(
-  trx: Transaction<Database>,
+/** One batch of a page: the lines of `phase` with after < version ≤ upto; `count` of them. */
+interface Batch {
+  phase: PullPhase;
+  window: VersionWindow;
+  count: number;
+}
+
+interface PagePlan {
+  total: number;
+  more: boolean;
+  batches: Batch[];
+}
+
+// `total` must be exact (protocol: rows to come), so the page is planned in the pull's snapshot
+// before the first line: phase by phase, until the page is full, with the bounds of every batch.
+async function planPage(trx: Transaction<Database>, scope: PullScope, position: PullPosition, phases: readonly PullPhase[], limits: PullLimits): Promise<PagePlan> {
+  const batches: Batch[] = [];
+  let total = 0;
+  for (const phase of phases) {
+    const window = windowOf(position, phase);
+    const plan = await planPhase(trx, phase, scope, window, limits.pageRows - total, limits.batchRows);
+    let after = window.after;
+    let left = plan.count;
+    for (const bound of plan.bounds) {
+      const count = Math.min(limits.batchRows, left);
+      batches.push({ phase, window: { after, upto: bound }, count });
+      left -= count;
+      after = bound;
+    }
+    if (left !== 0) throw new Error(`pull: planned ${plan.count} lines of ${phase} but bounds for ${plan.count - left}`);
+    total += plan.count;
+    if (plan.more) return { total, more: true, batches };
+    if (total === limits.pageRows) {
+      // Full exactly at a phase's end: `more` only if a later phase still has a line.
+      const later = phases.slice(phases.indexOf(phase) + 1);
+      for (const next of later) {
+        if ((await planPhase(trx, next, scope, windowOf(position, next), 1, 1)).count > 0) return { total, more: true, batches };
+      }
+      return { total, more: false, batches };
+    }
+  }
+  return { total, more: false, batches };
+}
+
+/** The connection that reads batch `index`, opened on first use; `count` of them take turns. */
+interface SnapshotReaders {
+  count: number;
+  reader(index: number): Promise<Transaction<Database>>;
+}
+
+// Runs `work` with up to `count` readers of the pull's snapshot: the pull's own transaction, plus
+// transactions on other pooled connections that import its exported snapshot, so they see
+// exactly the same rows. PostgreSQL then builds several batches' JSON at once, on several cores.
+// An extra reader is opened when its first batch is due and held until `work` is done.
+async function withSnapshotReaders<T>(db: Kysely<Database>, trx: Transaction<Database>, count: number, work: (readers: SnapshotReaders) => Promise<T>): Promise<T> {
+  const extra = count > 1 ? extraReaders.take(count - 1) : 0;
+  const opened = new Map<number, Promise<Transaction<Database>>>();
+  const held: Array<Promise<unknown>> = [];
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let snapshot: Promise<string> | undefined;
+  function open(): Promise<Transaction<Database>> {
+    snapshot ??= exportSnapshot(trx);
+    return new Promise((resolve, reject) => {
+      const transaction = snapshot!.then((id) =>
+        db
+          .transaction()
+          .setIsolationLevel('repeatable read')
+          .setAccessMode('read only')
+          .execute(async (reader) => {
+            await sql.raw(`set transaction snapshot '${id}'`).execute(reader);
+            await configureReader(reader);
+            resolve(reader);
+            await released;
+          }),
+      );
+      // Before it was handed out a failure goes to the batch's read; after, there is nothing left to do.
+      held.push(transaction.catch(reject));
+    });
+  }
+  const readers: SnapshotReaders = {
+    count: extra + 1,
+    reader(index) {
+      const slot = index % (extra + 1);
+      if (slot === 0) return Promise.resolve(trx);
+      let reader = opened.get(slot);
+      if (reader === undefined) {
+        reader = open();
+        opened.set(slot, reader);
+      }
+      return reader;
+    },
+  };
+  try {
+    return await work(readers);
+  } finally {
+    release();
+    await Promise.all(held);
+    extraReaders.give(extra);
+  }
+}
+
+async function exportSnapshot(trx: Transaction<Database>): Promise<string> {
+  const exported = await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(trx);
+  const id = exported.rows[0]?.id ?? '';
+  // SET TRANSACTION SNAPSHOT takes no bind parameter; the id is PostgreSQL's own (hex and dashes).
+  if (!/^[0-9A-F]+(-[0-9A-F]+)+$/.test(id)) throw new Error(`pull: unexpected snapshot id ${JSON.stringify(id)}`);
+  return id;
+}
+
+// Extra reader connections are few for the whole service, so concurrent pulls cannot take the
+// whole pool while each waits for a second connection; a pull that finds none reads alone.
+const extraReaders = {
+  free: 2,
+  take(wanted: number): number {
+    const taken = Math.min(wanted, this.free);
+    this.free -= taken;
+    return taken;
+  },
+  give(count: number): void {
+    this.free += count;
+  },
+};
+
+// Writes the page's batches in order. Up to one batch per reader is read at a time, and the
+// database works on the next ones while a batch is written; a slow client holds back the reads
+// (sink backpressure) instead of filling memory. Returns where the page stopped.
+async function streamBatches(
+  readers: SnapshotReaders,
   scope: PullScope,
   position: PullPosition,
-  phases: readonly PullPhase[],
-  total: number,
+  page: PagePlan,
   sink: PullSink,
   limits: PullLimits,
 ): Promise<PullPosition> {
-  let budget = total;
-  let batchIndex = 0;
   let stop: PullPosition = position;
-  async function fetchStep(step: Step): Promise<PullBatch> {
-    await limits.beforeBatch?.(batchIndex++);
-    return fetchBatch(trx, step.phase, scope, step.window, step.wanted);
+  const inFlight: Array<Promise<{ count: number; lines: string }>> = [];
+  let next = 0;
+  const launch = async (): Promise<void> => {
+    while (inFlight.length < readers.count && next < page.batches.length) {
+      const index = next++;
+      const batch = page.batches[index] as Batch;
+      await limits.beforeBatch?.(index);
+      const read = readers.reader(index).then((reader) => fetchRange(reader, batch.phase, scope, batch.window));
+      // Should a write fail, nobody awaits the reads ahead: keep their failures from going unhandled.
+      read.catch(() => undefined);
+      inFlight.push(read);
+    }
+  };
+  await launch();
+  for (const batch of page.batches) {
+    const read = await (inFlight.shift() as Promise<{ count: number; lines: string }>);
+    if (read.count !== batch.count) throw new Error(`pull: planned ${batch.count} lines of ${batch.phase} but read ${read.count} in the same snapshot`);
+    await launch();
+    if (read.count > 0) await sink.write(`${read.lines}\n`);
+    stop = { ...position, phase: batch.phase, after: batch.window.upto };
   }
-  const firstPhase = phases[0];
-  let step: Step | undefined = budget > 0 && firstPhase !== undefined ? { phase: firstPhase, window: windowOf(position, firstPhase), wanted: Math.min(limits.batchRows, budget) } : undefined;
-  let pending = step === undefined ? undefined : fetchStep(step);
-  while (step !== undefined && pending !== undefined) {
-    const batch = await pending;
-    budget -= batch.count;
-    stop = { ...position, phase: step.phase, after: batch.last };
-    const next = nextStep(step, batch, budget, phases, position, limits.batchRows);
-    pending = next === undefined ? undefined : fetchStep(next);
-    // Should the write below fail, nobody awaits the prefetch: keep its failure from going unhandled.
-    pending?.catch(() => undefined);
-    if (batch.count > 0) await sink.write(`${batch.lines}\n`);
-    step = next;
-  }
-  if (budget !== 0) throw new Error(`pull: counted ${total} lines but found ${total - budget} in the same snapshot`);
   return stop;
-}
-
-interface Step {
-  phase: PullPhase;
-  window: VersionWindow;
-  wanted: number;
-}
-
-// The batch after `step`: more of the same phase if it came back full, else the next phase.
-function nextStep(step: Step, batch: PullBatch, budget: number, phases: readonly PullPhase[], position: PullPosition, batchRows: number): Step | undefined {
-  if (budget === 0) return undefined;
-  const wanted = Math.min(batchRows, budget);
-  if (batch.count === step.wanted) return { phase: step.phase, window: { ...step.window, after: batch.last }, wanted };
-  const phase = phases[phases.indexOf(step.phase) + 1];
-  return phase === undefined ? undefined : { phase, window: windowOf(position, phase), wanted };
 }
 
 async function readNewestVersion(db: Kysely<Database>): Promise<bigint> {

@@ -6,7 +6,8 @@ import { BRANCH_TABLES, GLOBAL_TABLES, type PullScope } from './visibility';
 
 // The SQL of one pull phase. PostgreSQL writes each NDJSON line itself (row_to_json: compact,
 // ISO timestamps) and joins a whole batch into one text value, so Node neither parses nor
-// re-serialises rows, and a batch of thousands of rows is one value on the wire.
+// re-serialises rows, and a batch of thousands of rows is one value on the wire. A page is
+// planned from the version index first (planPhase), so its batches can be read independently.
 
 /** Versions a phase reads: after < version ≤ upto. */
 export interface VersionWindow {
@@ -14,33 +15,43 @@ export interface VersionWindow {
   upto: bigint;
 }
 
-/** One batch of a phase: how many lines, the last version among them, the lines joined by \n. */
-export interface PullBatch {
-  count: number;
-  last: bigint;
-  lines: string;
-}
-
 type Source = RawBuilder<unknown>;
 
-/** How many lines `phase` has in `window` for `scope`, counting no further than `cap`. */
-export async function countPhase(db: Kysely<Database>, phase: PullPhase, scope: PullScope, window: VersionWindow, cap: number): Promise<number> {
-  const result = await sql<{ n: number }>`select count(*)::int as n from (${source(phase, scope, window, false)} limit ${cap}) c`.execute(db);
-  return result.rows[0]?.n ?? 0;
+/** The batches of one phase within a page: their upper bounds, so each can be read on its own. */
+export interface PhasePlan {
+  /** Lines of the phase in this page (at most the room asked for). */
+  count: number;
+  /** Whether the phase has lines beyond `count` in the window. */
+  more: boolean;
+  /** Upper version bound of each batch, ascending; batch i is (bounds[i-1] or window.after, bounds[i]]. */
+  bounds: bigint[];
 }
 
 /**
- * The at most `limit` lines of `phase` in `window` with the lowest versions. Their order inside
- * the batch is left to PostgreSQL (an ORDER BY in string_agg costs a sort per batch, and nothing
- * depends on it: a batch is applied whole, and only its highest version moves the keyset on).
+ * Plans `phase` in `window`: how many of its lines fit in `room` (≥ 1), and the version bounds of
+ * batches of `batchRows` lines. Walks only the version index (no JSON), so planning a whole page
+ * first lets its batches be read in parallel, on connections that share the pull's snapshot.
  */
-export async function fetchBatch(db: Kysely<Database>, phase: PullPhase, scope: PullScope, window: VersionWindow, limit: number): Promise<PullBatch> {
-  const result = await sql<{ n: number; last: string | null; lines: string | null }>`
-    select count(*)::int as n, max(version)::text as last, string_agg(line, E'\n') as lines
-    from (select version, line from (${source(phase, scope, window, true)}) s order by version limit ${limit}) b`.execute(db);
+export async function planPhase(db: Kysely<Database>, phase: PullPhase, scope: PullScope, window: VersionWindow, room: number, batchRows: number): Promise<PhasePlan> {
+  const result = await sql<{ n: number; bounds: string[] | null }>`
+    select count(*)::int as n,
+      array_agg(version::text order by version) filter (where rn <= ${room} and (rn % ${batchRows} = 0 or rn = least(${room}::bigint, total))) as bounds
+    from (select version, row_number() over (order by version) as rn, count(*) over () as total
+      from (${source(phase, scope, window, false)} order by version limit ${room + 1}) v) w`.execute(db);
   const row = result.rows[0];
-  if (row === undefined || row.n === 0) return { count: 0, last: window.after, lines: '' };
-  return { count: row.n, last: BigInt(row.last ?? window.after), lines: row.lines ?? '' };
+  const n = row?.n ?? 0;
+  // One bound per full batch, plus the last line's version when the last batch is short.
+  const bounds = [...new Set(row?.bounds ?? [])].map((bound) => BigInt(bound));
+  return { count: Math.min(n, room), more: n > room, bounds };
+}
+
+/** The lines of `phase` with after < version ≤ upto, joined by \n, and how many there are. */
+export async function fetchRange(db: Kysely<Database>, phase: PullPhase, scope: PullScope, window: VersionWindow): Promise<{ count: number; lines: string }> {
+  // No ORDER BY: a batch is applied whole, and its bounds, not its order, move the cursor on.
+  const result = await sql<{ n: number; lines: string | null }>`
+    select count(*)::int as n, string_agg(line, E'\n') as lines from (${source(phase, scope, window, true)}) b`.execute(db);
+  const row = result.rows[0];
+  return { count: row?.n ?? 0, lines: row?.lines ?? '' };
 }
 
 // `withLines: false` leaves out the JSON, for counting: the set of rows is the same.
