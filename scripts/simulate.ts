@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openDatabase, type DbHandle } from '../server/db';
-import { loadSideKey, SIDE_KEY_ENV, type Side } from '../server/shop';
+import { resolveSideKeys, SideKeysUnavailableError, type SideKeys } from '../server/shop/keys';
 import { createSimClient } from '../server/shop/simulator/client';
 import { seededRandom } from '../server/shop/simulator/context';
 import { runSimulation } from '../server/shop/simulator/run';
@@ -17,8 +16,9 @@ const USAGE = `Usage: npm run simulate -- [--rate N] [--count N] [--url URL] [--
   --url URL   the running service (default http://127.0.0.1:${DEFAULT_PORT})
   --seed N    repeat a run's random choices
 
-Keys: SHOP_API_KEY and WAREHOUSE_API_KEY when set (as the service has them), else read from the
-service's database (DATABASE_URL, or the PGlite folder PGLITE_DIR, as the service finds it).`;
+Keys: SHOP_API_KEY and WAREHOUSE_API_KEY when set (as the service has them); else, on PGlite, the
+service-keys.json the running service writes into its folder (PGLITE_DIR); else read from the
+service's database (DATABASE_URL, or the PGlite folder when no service holds it).`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -64,40 +64,20 @@ function numberOption(name: string, raw: string | undefined, fallback: number, m
   return value;
 }
 
-// The keys as the service has them: its environment, else the ones it keeps in its database
-// (created there now if the service has not needed them yet, exactly as it would).
-async function resolveKeys(): Promise<Record<Side, string>> {
-  const fromEnv = { shop: process.env[SIDE_KEY_ENV.shop]?.trim() ?? '', warehouse: process.env[SIDE_KEY_ENV.warehouse]?.trim() ?? '' };
-  if (fromEnv.shop !== '' && fromEnv.warehouse !== '') return fromEnv;
+// The keys as the service has them (server/shop/keys.ts); where they came from goes to stderr.
+async function resolveKeys(): Promise<SideKeys> {
   const config = serverOptionsFromEnv(process.env).db;
   if (config === undefined) throw new Error('No database configured');
-  let handle: DbHandle;
-  try {
-    handle = await openDatabase(config);
-  } catch (error) {
-    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'DB_LOCKED') {
-      throw new UsageError(
-        'The service holds its PGlite folder, so the simulator cannot read the keys from it. Start the service ' +
-          `with ${SIDE_KEY_ENV.shop} and ${SIDE_KEY_ENV.warehouse} set (24+ characters each) and give the simulator the same, ` +
-          'or run the service on PostgreSQL (DATABASE_URL).',
-      );
-    }
-    throw error;
-  }
-  try {
-    return {
-      shop: fromEnv.shop !== '' ? fromEnv.shop : await loadSideKey(handle.db, 'shop'),
-      warehouse: fromEnv.warehouse !== '' ? fromEnv.warehouse : await loadSideKey(handle.db, 'warehouse'),
-    };
-  } finally {
-    await handle.close();
-  }
+  const { keys, source } = await resolveSideKeys(process.env, config);
+  process.stderr.write(`simulate: keys from the ${source}\n`);
+  return keys;
 }
 
 class UsageError extends Error {}
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError) process.stderr.write(`simulate: ${error.message}\n\n${USAGE}\n`);
+  if (error instanceof SideKeysUnavailableError) process.stderr.write(`simulate: ${error.message}\n`);
+  else if (error instanceof UsageError) process.stderr.write(`simulate: ${error.message}\n\n${USAGE}\n`);
   else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) process.stderr.write(`simulate: ${error.message}\n\n${USAGE}\n`);
   else process.stderr.write(`simulate: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

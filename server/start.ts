@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildServer } from './app';
@@ -5,6 +6,9 @@ import { listenPglite, listenPostgres } from './sync/eventsFeeds';
 import type { ChangeFeed } from './sync/events';
 import { findRepoRoot, readPackageVersion } from './config';
 import { dbConfigFromEnv, migrate, openDatabase, type Database, type DbConfig, type DbHandle, type DbKind } from './db';
+import { startServiceJobs, type JobsOptions, type Scheduler } from './jobs';
+import { checkConfiguredKey, loadSideKey, serviceKeysFilePath, SIDE_KEY_ENV, writeServiceKeysFile, type Side, type SideKeys } from './shop/keys';
+import type { ShopOptions } from './shop/options';
 
 /** How to run the service; everything has a default, see {@link serverOptionsFromEnv}. */
 export interface StartServerOptions {
@@ -20,6 +24,10 @@ export interface StartServerOptions {
   version?: string;
   /** Runs after the migrations and before listening, on the service's own handle (e.g. demo seeding). */
   prepare?: (db: Kysely<Database>, kind: DbKind) => Promise<void>;
+  /** The shop's and warehouse's keys; default env SHOP_API_KEY / WAREHOUSE_API_KEY, else kept in the database. */
+  sideKeys?: Partial<SideKeys>;
+  /** Background jobs (tombstone pruning, quote expiry, see server/jobs); `false` runs none (tests). */
+  jobs?: JobsOptions | false;
 }
 
 /** A listening service. */
@@ -28,7 +36,7 @@ export interface RunningServer {
   url: string;
   port: number;
   dbKind: DbKind;
-  /** Stops accepting requests, waits for those in flight, then closes the database. */
+  /** Stops the background jobs and accepting requests, waits for both in flight, then closes the database. */
   close(): Promise<void>;
 }
 
@@ -57,8 +65,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const repoRoot = findRepoRoot();
   const dbConfig = options.db ?? dbConfigFromEnv({}, repoRoot);
   const host = options.host ?? DEFAULT_HOST;
+  // A configured key that is too short stops the start before anything is opened.
+  const configuredKeys: Record<Side, string | undefined> = {
+    shop: checkConfiguredKey('shop', options.sideKeys?.shop ?? process.env[SIDE_KEY_ENV.shop]),
+    warehouse: checkConfiguredKey('warehouse', options.sideKeys?.warehouse ?? process.env[SIDE_KEY_ENV.warehouse]),
+  };
   const handle = await openDatabase(dbConfig);
   let app: FastifyInstance | undefined;
+  let jobs: Scheduler | undefined;
   try {
     await migrate(handle.db);
     await options.prepare?.(handle.db, handle.kind);
@@ -69,9 +83,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       dbKind: handle.kind,
       version: options.version ?? readPackageVersion(repoRoot),
       ...(options.logLevel !== undefined && { logLevel: options.logLevel }),
+      shop: await sideKeysFor(handle, dbConfig, configuredKeys),
     });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host });
+    if (options.jobs !== false) jobs = startServiceJobs(handle.db, options.jobs);
   } catch (error) {
+    await jobs?.close();
     await app?.close();
     await handle.close();
     throw error;
@@ -85,10 +102,40 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     port,
     dbKind: handle.kind,
     close() {
-      closing ??= listening.close().finally(() => handle.close());
+      // A job's run in flight and the requests in flight both finish before the database closes.
+      closing ??= Promise.allSettled([jobs?.close(), listening.close()])
+        .then(async (results) => {
+          const failed = results.find((result) => result.status === 'rejected');
+          if (failed !== undefined) throw failed.reason;
+        })
+        .finally(() => handle.close());
       return closing;
     },
   };
+}
+
+/**
+ * The keys the shop and warehouse routes check. On PostgreSQL the configured ones (the routes load
+ * a generated one from the database on first use). On PGlite the effective keys are settled now
+ * and written to the folder's key file, because a running service locks the folder and local
+ * tools (`npm run simulate`) could not read them from the database (server/shop/keys.ts).
+ */
+async function sideKeysFor(handle: DbHandle, config: DbConfig, configured: Record<Side, string | undefined>): Promise<ShopOptions> {
+  // '' (not undefined) so the routes do not fall back to the environment a second time.
+  if (config.kind !== 'pglite') return { shopKey: configured.shop ?? '', warehouseKey: configured.warehouse ?? '' };
+  const keys: SideKeys = {
+    shop: await loadSideKey(handle.db, 'shop', configured.shop),
+    warehouse: await loadSideKey(handle.db, 'warehouse', configured.warehouse),
+  };
+  try {
+    await writeServiceKeysFile(config.dir, keys);
+  } catch (error) {
+    // A convenience for local tools; the service itself works without it. An older file could
+    // hold other keys (an earlier start with configured ones): better none than a wrong one.
+    await rm(serviceKeysFilePath(config.dir), { force: true }).catch(() => undefined);
+    process.stderr.write(`server: could not write the key file in ${config.dir}: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  return { shopKey: keys.shop, warehouseKey: keys.warehouse };
 }
 
 // A wildcard address is not somewhere a client can connect to; loopback always works.
