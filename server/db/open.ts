@@ -27,6 +27,22 @@ export const DEFAULT_PGLITE_DIR = '.data/pglite';
 
 const PG_OID_INT8 = 20;
 const PG_OID_DATE = 1082;
+const PG_OID_TIMESTAMPTZ = 1184;
+const PG_OID_TEXT_ARRAY = 1009;
+const PG_OID_DATE_ARRAY = 1182;
+const PG_OID_TIMESTAMPTZ_ARRAY = 1185;
+
+/**
+ * How both engines hand over values, by type oid, so that queries behave alike on either: int8
+ * as its text (it may exceed 2^53), date as its text `YYYY-MM-DD` (a Date would shift with the
+ * time zone), timestamptz as the ISO UTC string the row types and the wire use (see
+ * {@link timestamptzToIso}). Arrays of these follow their elements.
+ */
+const VALUE_PARSERS = {
+  [PG_OID_INT8]: keepText,
+  [PG_OID_DATE]: keepText,
+  [PG_OID_TIMESTAMPTZ]: timestamptzToIso,
+} as const satisfies Record<number, (text: string) => string>;
 
 /** PostgreSQL when `DATABASE_URL` is set, else PGlite in `PGLITE_DIR` (relative to `baseDir`). */
 export function dbConfigFromEnv(env: NodeJS.ProcessEnv, baseDir: string): DbConfig {
@@ -84,12 +100,8 @@ async function openPglite(dir: string): Promise<{ db: Kysely<Database>; release:
   await mkdir(dir, { recursive: true });
   const lock = await lockDataFolder(dir);
   try {
-    // Same value types as node-postgres below, so queries behave alike on both engines: int8 as
-    // string (it may exceed 2^53), date as 'YYYY-MM-DD' (a Date would shift with the time zone).
-    const pglite = await PGlite.create({
-      dataDir: dir,
-      parsers: { [PG_OID_INT8]: keepText, [PG_OID_DATE]: keepText },
-    });
+    // PGlite parses arrays with the parser of their element type, so these cover arrays too.
+    const pglite = await PGlite.create({ dataDir: dir, parsers: VALUE_PARSERS });
     return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), release: () => lock.release(), pglite };
   } catch (error) {
     await lock.release();
@@ -97,12 +109,65 @@ async function openPglite(dir: string): Promise<{ db: Kysely<Database>; release:
   }
 }
 
+// Per pool, not pg.types.setTypeParser: that would change the parsers of every pg user in the
+// process. node-postgres already returns int8 as text; other types keep pg's defaults, and so
+// does the binary format, which this service never asks for.
 function postgresTypeParser(oid: number, format?: string): (value: string) => unknown {
-  if (oid === PG_OID_DATE) return keepText;
-  // node-postgres already returns int8 as text; everything else keeps its defaults.
+  if (format === 'binary') return defaultPostgresParser(oid, 'binary');
+  return POSTGRES_TEXT_PARSERS.get(oid) ?? defaultPostgresParser(oid, 'text');
+}
+
+const POSTGRES_TEXT_PARSERS: ReadonlyMap<number, (value: string) => unknown> = new Map<number, (value: string) => unknown>([
+  [PG_OID_DATE, VALUE_PARSERS[PG_OID_DATE]],
+  [PG_OID_TIMESTAMPTZ, VALUE_PARSERS[PG_OID_TIMESTAMPTZ]],
+  [PG_OID_DATE_ARRAY, arrayOf(VALUE_PARSERS[PG_OID_DATE])],
+  [PG_OID_TIMESTAMPTZ_ARRAY, arrayOf(VALUE_PARSERS[PG_OID_TIMESTAMPTZ])],
+]);
+
+function defaultPostgresParser(oid: number, format: 'text' | 'binary'): (value: string) => unknown {
   // @types/pg types the binary overload as `any`; both overloads return a value parser.
   const getParser = pg.types.getTypeParser as (oid: number, format: 'text' | 'binary') => (value: string) => unknown;
-  return getParser(oid, format === 'binary' ? 'binary' : 'text');
+  return getParser(oid, format);
+}
+
+type Nested = string | null | Nested[];
+
+// pg's text[] parser splits an array literal (quoting, NULL, nesting) into strings; each element
+// then goes through the element type's parser.
+function arrayOf(parseElement: (text: string) => string): (value: string) => Nested {
+  const parseTextArray = defaultPostgresParser(PG_OID_TEXT_ARRAY, 'text');
+  const map = (item: Nested): Nested => (item === null ? null : Array.isArray(item) ? item.map(map) : parseElement(item));
+  return (value) => map(parseTextArray(value) as Nested);
+}
+
+// A timestamptz as PostgreSQL writes it in DateStyle ISO (the default of both engines, which
+// node-postgres's own parser assumes too), in the session's TimeZone:
+// `2026-11-21 10:30:00.123456+01`; the offset may be `+05:30`, or carry seconds in the distant
+// past (`-00:44:30`); years before 1 end in ` BC`, years after 9999 have more digits.
+const TIMESTAMPTZ_TEXT =
+  /^(?<year>\d{4,})-(?<month>\d\d)-(?<day>\d\d) (?<hour>\d\d):(?<minute>\d\d):(?<second>\d\d)(?:\.(?<fraction>\d{1,6}))?(?<sign>[+-])(?<offsetHours>\d\d)(?::(?<offsetMinutes>\d\d))?(?::(?<offsetSeconds>\d\d))?(?<bc> BC)?$/;
+
+/**
+ * A timestamptz's text as `Date.prototype.toISOString()` writes that instant
+ * (`2026-11-21T09:30:00.000Z`), whatever the session's TimeZone. Microseconds are truncated to
+ * milliseconds (JavaScript's precision): `…00.123999` reads as `…00.123Z`, never rounded up
+ * into the next millisecond, so a read value is never later than the stored one. `infinity` and
+ * `-infinity` are kept as they are; the service never stores them.
+ */
+function timestamptzToIso(text: string): string {
+  if (text === 'infinity' || text === '-infinity') return text;
+  const parts = TIMESTAMPTZ_TEXT.exec(text)?.groups;
+  if (parts === undefined) throw new Error(`Unexpected timestamptz text "${text}": the session's DateStyle must be ISO`);
+  const part = (name: string): number => Number(parts[name] ?? 0);
+  const millis = Number((parts.fraction ?? '').padEnd(3, '0').slice(0, 3));
+  const offsetSeconds = (parts.sign === '-' ? -1 : 1) * (part('offsetHours') * 3600 + part('offsetMinutes') * 60 + part('offsetSeconds'));
+  const local = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999. 1 BC is year 0.
+  local.setUTCFullYear(parts.bc === undefined ? part('year') : 1 - part('year'), part('month') - 1, part('day'));
+  local.setUTCHours(part('hour'), part('minute'), part('second'), millis);
+  const instant = new Date(local.getTime() - offsetSeconds * 1000);
+  if (Number.isNaN(instant.getTime())) throw new Error(`The timestamptz "${text}" is beyond the range of a JavaScript Date`);
+  return instant.toISOString();
 }
 
 function keepText(value: string): string {

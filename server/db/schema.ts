@@ -5,7 +5,7 @@ import type { DomainTables } from './tables';
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
-  applied_at: ColumnType<Date, Date | string | undefined, never>;
+  applied_at: ColumnType<string, string | undefined, never>;
 }
 
 /** Row of `service_meta`: small key/value facts about this installation (migration 0001). */

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { contactMessageRequestSchema, type ShopContactMessage } from '../../electron/shared/protocol/shop';
 import { parseBody } from '../errors';
 import type { ShopDeps } from './options';
-import { isoTime } from './rules';
 import { auditWrite, customerById, customerByNumber, notFound } from './support';
 
 /**
@@ -43,6 +42,6 @@ export async function submitContactMessage(deps: ShopDeps, body: unknown): Promi
     };
     await trx.insertInto('contact_messages').values(message).execute();
     await auditWrite(trx, 'shop', 'shop.contact.submit', { type: 'contact_message', id }, { category: request.category, customerId: message.customer_id, orderId }, now);
-    return { id, category: request.category, customerId: message.customer_id, orderId, branchId: message.branch_id, receivedAt: isoTime(now) };
+    return { id, category: request.category, customerId: message.customer_id, orderId, branchId: message.branch_id, receivedAt: now.toISOString() };
   });
 }

@@ -4,7 +4,7 @@ import type { ShopAccount, ShopCustomerSummary, ShopProductList, ShopQuoteSummar
 import { migrationStateSchema, quoteStatusSchema } from '../../electron/shared/sync/rows';
 import type { Database } from '../db';
 import type { ShopDeps } from './options';
-import { completeDeliveryAt, isoTime, isoTimeOrNull } from './rules';
+import { completeDeliveryAt } from './rules';
 import { countParam, customerByNumber, parseQuery } from './support';
 
 // The shop's read side: the account page, and random samples for demos and the simulator
@@ -94,7 +94,7 @@ export async function loadAccount(deps: ShopDeps, customerNumber: string): Promi
     tierDiscountBp: deps.pricing.tierDiscountBp[customer.loyalty_tier],
     oldShopAccess: facts.old_shop_access,
     addresses: addresses.map((a) => ({ id: a.id, kind: a.kind, name: a.name, line1: a.line1, postalCode: a.postal_code, city: a.city })),
-    users: users.map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, newShopActivatedAt: isoTimeOrNull(u.new_shop_activated_at) })),
+    users: users.map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, newShopActivatedAt: u.new_shop_activated_at })),
     projectLists: lists.map((list) => ({ id: list.id, name: list.name, itemCount: Number(list.itemCount ?? 0), openQuoteId: list.openQuoteId ?? null })),
     quotes: quotes.map(quoteSummary),
     orders: await recentOrders(db, customer.id),
@@ -119,9 +119,9 @@ async function recentOrders(db: Kysely<Database>, customerId: string): Promise<S
   return orders.map((order) => ({
     id: order.id,
     number: order.order_number,
-    placedAt: isoTime(order.placed_at),
+    placedAt: order.placed_at,
     completeDeliveryAt: completeDeliveryAt(
-      lines.filter((line) => line.order_id === order.id).map((line) => ({ status: line.status, deliveredAt: isoTimeOrNull(line.delivered_at) })),
+      lines.filter((line) => line.order_id === order.id).map((line) => ({ status: line.status, deliveredAt: line.delivered_at })),
     ),
   }));
 }

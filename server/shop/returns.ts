@@ -4,7 +4,7 @@ import { returnRequestSchema, type ReturnRequest, type ShopReturn } from '../../
 import { parseBody } from '../errors';
 import { nextNumber } from './numbers';
 import type { ShopDeps } from './options';
-import { completeDeliveryAt, isoTime, isoTimeOrNull, lastReturnDay, lastWarrantyDay, osloDate, RETURN_WINDOW_DAYS, WARRANTY_MONTHS } from './rules';
+import { completeDeliveryAt, lastReturnDay, lastWarrantyDay, osloDate, RETURN_WINDOW_DAYS, WARRANTY_MONTHS } from './rules';
 import { actingUser, auditWrite, conflict, customerById, notFound } from './support';
 
 /** An order line as the return rules see it. */
@@ -54,7 +54,7 @@ export async function requestReturn(deps: ShopDeps, body: unknown): Promise<Shop
       qty: row.qty,
       cancelled_qty: row.cancelled_qty,
       status: row.status,
-      deliveredAt: isoTimeOrNull(row.delivered_at),
+      deliveredAt: row.delivered_at,
       returned: Number(row.returned ?? 0),
     }));
     checkReturn(request, order.order_number, lines, osloDate(now));
@@ -92,7 +92,7 @@ export async function requestReturn(deps: ShopDeps, body: unknown): Promise<Shop
       status: 'requested',
       reason: request.reason ?? null,
       ownCarrier: request.ownCarrier === true,
-      requestedAt: isoTime(now),
+      requestedAt: now.toISOString(),
       lines: request.lines.map((line) => ({ orderLineId: line.orderLineId, qty: line.qty })),
     };
   });

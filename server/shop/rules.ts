@@ -30,16 +30,6 @@ export function addMonths(date: string, months: number): string {
   return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1 + months, d ?? 1)).toISOString().slice(0, 10);
 }
 
-/** An ISO timestamp for `value`, which the drivers hand over as a Date despite the row types. */
-export function isoTime(value: string | Date): string {
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}
-
-/** {@link isoTime}, keeping null. */
-export function isoTimeOrNull(value: string | Date | null): string | null {
-  return value === null ? null : isoTime(value);
-}
-
 /** What the delivery rules look at per order line. */
 export interface LineDelivery {
   status: string;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Invoice, Shipment, ShopOrder, ShopQuote } from '../../electron/shared/protocol/shop';
 import type { Database } from '../db';
 import { quoteUnitPriceOre } from './pricing';
-import { completeDeliveryAt, isoTime, isoTimeOrNull } from './rules';
+import { completeDeliveryAt } from './rules';
 import { notFound } from './support';
 
 // Database rows → the shop's wire shapes. Read inside the write's transaction when answering a
@@ -47,16 +47,16 @@ export async function loadQuoteView(db: Kysely<Database>, quoteId: string): Prom
     customerNumber: quote.customer_number,
     projectListId: quote.project_list_id,
     status: quote.status,
-    requestedAt: isoTime(quote.requested_at),
-    dueAt: isoTime(quote.due_at),
-    answeredAt: isoTimeOrNull(quote.answered_at),
+    requestedAt: quote.requested_at,
+    dueAt: quote.due_at,
+    answeredAt: quote.answered_at,
     validUntil: quote.valid_until,
     messageToCustomer: quote.message_to_customer,
     declineReason: quote.decline_reason,
     orderId: quote.order_id,
     lines: wireLines,
     totalOre: wireLines.reduce((sum, line) => sum + line.lineTotalOre, 0),
-    comments: comments.map((comment) => ({ id: comment.id, authorKind: comment.author_kind, body: comment.body, createdAt: isoTime(comment.created_at) })),
+    comments: comments.map((comment) => ({ id: comment.id, authorKind: comment.author_kind, body: comment.body, createdAt: comment.created_at })),
   };
 }
 
@@ -108,7 +108,7 @@ export async function loadOrderView(db: Kysely<Database>, orderId: string): Prom
     requestedDeliveryDate: order.requested_delivery_date,
     partialDelivery: order.partial_delivery,
     bulkySurchargeOre: order.bulky_surcharge_ore,
-    placedAt: isoTime(order.placed_at),
+    placedAt: order.placed_at,
     completeDeliveryAt: completeDeliveryAt(delivery),
     lines: wireLines,
     totalOre: wireLines.reduce((sum, line) => sum + line.lineTotalOre, 0) + order.bulky_surcharge_ore,
@@ -125,14 +125,14 @@ export function shipmentView(row: ShipmentRow): Shipment {
     carrier: row.carrier,
     trackingNumber: row.tracking_number,
     freightForwarder: row.freight_forwarder,
-    shippedAt: isoTime(row.shipped_at),
-    deliveredAt: isoTimeOrNull(row.delivered_at),
+    shippedAt: row.shipped_at,
+    deliveredAt: row.delivered_at,
   };
 }
 
 /** An invoices row on the wire. */
 export function invoiceView(row: InvoiceRow): Invoice {
-  return { id: row.id, number: row.invoice_number, shipmentId: row.shipment_id, amountOre: row.amount_ore, issuedAt: isoTime(row.issued_at) };
+  return { id: row.id, number: row.invoice_number, shipmentId: row.shipment_id, amountOre: row.amount_ore, issuedAt: row.issued_at };
 }
 
 /** The shipments columns {@link shipmentView} reads. */
@@ -142,8 +142,8 @@ export interface ShipmentRow {
   carrier: string;
   tracking_number: string;
   freight_forwarder: boolean;
-  shipped_at: string | Date;
-  delivered_at: string | Date | null;
+  shipped_at: string;
+  delivered_at: string | null;
 }
 
 /** The invoices columns {@link invoiceView} reads. */
@@ -152,5 +152,5 @@ export interface InvoiceRow {
   invoice_number: string;
   shipment_id: string;
   amount_ore: number;
-  issued_at: string | Date;
+  issued_at: string;
 }

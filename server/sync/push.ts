@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { pushRequestSchema, SYNC_SCHEMA_VERSION, type PushRequest, type PushResponse } from '../../electron/shared/protocol/sync';
-import { mutationArgs, type MutationArgs, type MutationName } from '../../electron/shared/sync/mutations';
+import { isMutationName, mutationArgs, type MutationArgs, type MutationName } from '../../electron/shared/sync/mutations';
 import { audit, type StaffPrincipal } from '../auth';
 import type { Database } from '../db';
 import { HttpError, parseBody } from '../errors';
@@ -133,7 +133,9 @@ async function pushOne(
     if (mutation.seq <= lastSeq) return { kind: 'result', result: await storedResult(trx, clientId, mutation.seq) };
     if (mutation.seq > lastSeq + 1) return { kind: 'gap', expected: lastSeq + 1 };
 
-    const outcome = await applyNamed(trx, principal, mutation.name, mutation.args, mutation.at, handlers);
+    const outcome = isMutationName(mutation.name)
+      ? await applyNamed(trx, principal, mutation.name, mutation.args, mutation.at, handlers)
+      : unknownMutation(mutation.name);
     const code = outcome.status === 'rejected' ? outcome.code : null;
     const message = outcome.status === 'rejected' ? storableText(outcome.message) : null;
     await trx
@@ -172,6 +174,16 @@ async function applyNamed<N extends MutationName>(
     );
   }
   return handlers[name].apply(trx, principal, parsed.data, at);
+}
+
+// A newer client's mutation, pushed before this server knows it: refused alone and stored like
+// any outcome (a replay answers the same), so the rest of the batch still goes through.
+function unknownMutation(name: string): MutationOutcome {
+  return rejected(
+    'UNKNOWN_MUTATION',
+    `Serveren kjenner ikke handlingen «${name}» (appen er nyere enn serveren), så den ble ikke utført. ` +
+      'Gjør den på nytt når serveren er oppdatert; kontakt support hvis det fortsetter.',
+  );
 }
 
 async function storedResult(trx: Transaction<Database>, clientId: string, seq: number): Promise<PushResult> {

@@ -4,7 +4,6 @@ import { prepareLinesRequestSchema, type WarehouseLine } from '../../electron/sh
 import type { Database } from '../db';
 import { parseBody } from '../errors';
 import type { ShopDeps } from '../shop';
-import { isoTime } from '../shop/rules';
 import { auditWrite, conflict, countParam, notFound, parseQuery } from '../shop/support';
 
 const MAX_QUEUE = 500;
@@ -94,6 +93,6 @@ export async function warehouseLines(db: Kysely<Database>, ids: readonly string[
     cancelledQty: row.cancelled_qty,
     status: row.status,
     bulky: row.bulky,
-    placedAt: isoTime(row.placed_at),
+    placedAt: row.placed_at,
   }));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mutationNameSchema } from '../sync/mutations';
+import { mutationNameShapeSchema } from '../sync/mutations';
 import { syncTableNameSchema } from '../sync/rows';
 
 /**
@@ -20,10 +20,13 @@ export const pullLineSchema = z.discriminatedUnion('t', [
 /** A line of the pull stream. */
 export type PullLine = z.infer<typeof pullLineSchema>;
 
-/** One queued staff action as pushed. `args` are checked per mutation name. */
+/**
+ * One queued staff action as pushed. `args` are checked per mutation name. `name` need only be
+ * well-formed here: a name the server does not know rejects that mutation, not the batch.
+ */
 export const pushedMutationSchema = z.strictObject({
   seq: z.number().int().positive(),
-  name: mutationNameSchema,
+  name: mutationNameShapeSchema,
   args: z.unknown(),
   at: z.iso.datetime({ offset: true }),
 });

@@ -30,11 +30,29 @@ export const mutationArgs = {
 /** A mutation's name. */
 export type MutationName = keyof typeof mutationArgs;
 
-/** Names of all mutations, for validating the `name` of a pushed mutation. */
+/** Names of all mutations this build knows. */
 export const mutationNames = Object.keys(mutationArgs) as [MutationName, ...MutationName[]];
 
-/** Validates a mutation name. */
+/** Validates a mutation name this build knows. */
 export const mutationNameSchema = z.enum(mutationNames);
+
+/** The longest mutation name a push may carry. */
+export const MAX_MUTATION_NAME_LENGTH = 64;
+
+/**
+ * A well-formed mutation name, `<entity>.<verb>` in camelCase (`quote.claim`,
+ * `customer.setTier`), known to this build or not: a newer client may push a mutation this
+ * server does not know yet, which is rejected alone (`UNKNOWN_MUTATION`), not with its batch.
+ */
+export const mutationNameShapeSchema = z
+  .string()
+  .max(MAX_MUTATION_NAME_LENGTH)
+  .regex(/^[a-z][A-Za-z0-9]*\.[a-z][A-Za-z0-9]*$/, { error: 'A mutation name is <entity>.<verb>, e.g. quote.claim.' });
+
+/** Whether `name` is a mutation this build knows (own keys only: never `toString` and kin). */
+export function isMutationName(name: string): name is MutationName {
+  return Object.hasOwn(mutationArgs, name);
+}
 
 /** The arguments of mutation `N`. */
 export type MutationArgs<N extends MutationName> = z.infer<(typeof mutationArgs)[N]>;
@@ -55,6 +73,11 @@ export const rejectionCodes = {
   quoteNotClaimedByYou: 'QUOTE_NOT_CLAIMED_BY_YOU',
   /** A comment with this client-made id already exists with other content. */
   commentIdTaken: 'COMMENT_ID_TAKEN',
+  /**
+   * The server does not know the mutation's name (a newer client's mutation, pushed before the
+   * server was updated). Only that mutation is rejected; the rest of the batch goes on.
+   */
+  unknownMutation: 'UNKNOWN_MUTATION',
 } as const;
 
 /** A typed rejection code. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenResponseSchema } from '../../../electron/shared/protocol/auth';
 import { BACKENDS, useTestDatabases } from './backends';
-import { auditRows, call, codeOf, login, PASSWORD, seedStaff, STAFF, startAuthInstance, type AuthInstance } from './authFixture';
+import { auditRows, PASSWORD, seedStaff, STAFF, startAuthInstance, type AuthInstance } from './authFixture';
+import { call, codeOf, login } from './httpFixture';
 
 describe.each(BACKENDS)('POST /v1/auth/login (%s)', (kind) => {
   const databases = useTestDatabases(kind);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS, useTestDatabases } from './backends';
-import { auditRows, codeOf, login, PASSWORD, seedStaff, STAFF, startAuthInstance, type Answer, type AuthInstance } from './authFixture';
+import { auditRows, PASSWORD, seedStaff, STAFF, startAuthInstance, type AuthInstance } from './authFixture';
+import { codeOf, login, type Answer } from './httpFixture';
 
 function retryAfter(answer: Answer): number {
   const header = answer.headers['retry-after'];

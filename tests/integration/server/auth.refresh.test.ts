@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenResponseSchema, type TokenResponse } from '../../../electron/shared/protocol/auth';
 import { BACKENDS, useTestDatabases } from './backends';
-import { auditRows, call, codeOf, login, PASSWORD, seedStaff, STAFF, startAuthInstance, type Answer, type AuthInstance } from './authFixture';
+import { auditRows, PASSWORD, seedStaff, STAFF, startAuthInstance, type AuthInstance } from './authFixture';
+import { call, codeOf, tokensFor, type Answer } from './httpFixture';
 
 describe.each(BACKENDS)('refresh and logout (%s)', (kind) => {
   const databases = useTestDatabases(kind);
   let instance: AuthInstance;
 
-  async function signIn(username: string = STAFF.consultant.username): Promise<TokenResponse> {
-    const answer = await login(instance, username, PASSWORD);
-    expect(answer.status).toBe(200);
-    return tokenResponseSchema.parse(answer.body);
+  function signIn(username: string = STAFF.consultant.username): Promise<TokenResponse> {
+    return tokensFor(instance, username, PASSWORD);
   }
   function refresh(refreshToken: string): Promise<Answer> {
     return call(instance, 'POST', '/v1/auth/refresh', { body: { refreshToken } });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { tokenResponseSchema, type TokenResponse } from '../../../electron/shared/protocol/auth';
 import { BACKENDS, useTestDatabases } from './backends';
-import { auditRows, call, codeOf, login, PASSWORD, seedStaff, STAFF, startAuthInstance, type AuthInstance } from './authFixture';
+import { auditRows, PASSWORD, seedStaff, STAFF, startAuthInstance, type AuthInstance } from './authFixture';
+import { call, codeOf, login, tokensFor } from './httpFixture';
 
 const claimsSchema = z.object({ sub: z.string(), role: z.string(), branch: z.string().nullable(), sid: z.string(), iat: z.number(), exp: z.number() });
 
@@ -21,10 +22,8 @@ describe.each(BACKENDS)('access tokens and /v1/sync/* (%s)', (kind) => {
   const databases = useTestDatabases(kind);
   let instance: AuthInstance;
 
-  async function signIn(username: string = STAFF.consultant.username): Promise<TokenResponse> {
-    const answer = await login(instance, username, PASSWORD);
-    expect(answer.status).toBe(200);
-    return tokenResponseSchema.parse(answer.body);
+  function signIn(username: string = STAFF.consultant.username): Promise<TokenResponse> {
+    return tokensFor(instance, username, PASSWORD);
   }
 
   beforeAll(async () => {

@@ -1,26 +1,15 @@
-import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
-import { buildServer } from '../../../server/app';
+import type { StaffRole } from '../../../electron/shared/protocol/auth';
+import { buildServer, type BuildServerOptions } from '../../../server/app';
 import { hashPassword } from '../../../server/auth';
 import { migrate, openDatabase, type Database, type DbConfig } from '../../../server/db';
+import { listenOnLoopback, type ListeningService } from './httpFixture';
 
 /** A service instance on a test database, with a clock the test can move. */
-export interface AuthInstance {
-  url: string;
-  port: number;
+export interface AuthInstance extends ListeningService {
   db: Kysely<Database>;
   /** Moves this instance's clock forward. */
   advance(seconds: number): void;
-  /** Idempotent. */
-  close(): Promise<void>;
-}
-
-/** An HTTP answer, body parsed when JSON. */
-export interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
 }
 
 /** The password every seeded staff member has. */
@@ -37,34 +26,42 @@ export const STAFF = {
 
 let passwordHash: Promise<string> | undefined;
 
-/** Opens and migrates `config`, builds the app with a movable clock, listens on a free port. */
-export async function startAuthInstance(config: DbConfig): Promise<AuthInstance> {
+/** An instance whose clock the test moves (which parts of the app read it is the starter's choice). */
+export interface ClockedInstance extends AuthInstance {
+  /** Sets the clock to `at` (it runs on from there). */
+  setNow(at: string): void;
+  /** The instance's clock now. */
+  now(): Date;
+}
+
+/**
+ * Opens and migrates `config`, builds the app with `options` (given the movable clock's `now`),
+ * listens on a free port.
+ */
+export async function startClockedInstance(config: DbConfig, options: (now: () => Date) => Pick<BuildServerOptions, 'auth' | 'shop'>): Promise<ClockedInstance> {
   const handle = await openDatabase(config);
   await migrate(handle.db);
   let offsetMs = 0;
-  // secret '' = not configured: the instance uses (or creates) the database's shared secret.
-  const app = buildServer({
-    db: handle.db,
-    dbKind: handle.kind,
-    version: '0.0.0-test',
-    logLevel: 'silent',
-    auth: { secret: '', now: () => new Date(Date.now() + offsetMs) },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
+  const now = (): Date => new Date(Date.now() + offsetMs);
+  const app = buildServer({ db: handle.db, dbKind: handle.kind, version: '0.0.0-test', logLevel: 'silent', ...options(now) });
+  const service = await listenOnLoopback(app, () => handle.close());
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    ...service,
     db: handle.db,
     advance(seconds) {
       offsetMs += seconds * 1000;
     },
-    close() {
-      closing ??= app.close().then(() => handle.close());
-      return closing;
+    setNow(at) {
+      offsetMs = Date.parse(at) - Date.now();
     },
+    now,
   };
+}
+
+/** Opens and migrates `config`, builds the app with staff auth on a movable clock, listens on a free port. */
+export function startAuthInstance(config: DbConfig): Promise<AuthInstance> {
+  // secret '' = not configured: the instance uses (or creates) the database's shared secret.
+  return startClockedInstance(config, (now) => ({ auth: { secret: '', now } }));
 }
 
 /** Inserts two branches and {@link STAFF} (plain SQL through kysely), if not there yet. */
@@ -79,64 +76,37 @@ export async function seedStaff(db: Kysely<Database>): Promise<void> {
     ])
     .onConflict((oc) => oc.doNothing())
     .execute();
-  await db
-    .insertInto('staff')
-    .values(
-      Object.values(STAFF).map((staff) => ({
-        id: staff.id,
-        username: staff.username,
-        name: staff.name,
-        role: staff.role,
-        branch_id: staff.branchId,
-        password_hash: hash,
-        active: staff !== STAFF.inactive,
-      })),
-    )
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await insertStaff(db, Object.values(STAFF), hash, { inactive: [STAFF.inactive.id], ifMissing: true });
 }
 
-/** Sends a request over real HTTP; `from` picks the client's loopback address (127.0.0.x). */
-export function call(
-  instance: Pick<AuthInstance, 'port'>,
-  method: 'GET' | 'POST',
-  path: string,
-  options: { body?: unknown; token?: string; from?: string } = {},
-): Promise<Answer> {
-  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const headers: Record<string, string> = {};
-  if (payload !== undefined) headers['content-type'] = 'application/json';
-  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port: instance.port, method, path, headers, localAddress: options.from ?? '127.0.0.1', agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const json = (res.headers['content-type'] ?? '').startsWith('application/json');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: json && text !== '' ? (JSON.parse(text) as unknown) : text });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
+/** A staff member as the fixtures seed them. */
+export interface SeededStaff {
+  id: string;
+  username: string;
+  name: string;
+  role: StaffRole;
+  branchId: string | null;
 }
 
-/** POST /v1/auth/login. */
-export function login(instance: Pick<AuthInstance, 'port'>, username: string, password: string, from?: string): Promise<Answer> {
-  return call(instance, 'POST', '/v1/auth/login', { body: { username, password }, ...(from !== undefined && { from }) });
-}
-
-/** The error code of an error answer (undefined when the body is not the error shape). */
-export function codeOf(answer: Answer): string | undefined {
-  const body = answer.body;
-  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
-  const error = body.error;
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+/** Inserts `staff`, all with password hash `hash`; `inactive` ids are not active. */
+export async function insertStaff(
+  db: Kysely<Database>,
+  staff: readonly SeededStaff[],
+  hash: string,
+  options: { inactive?: readonly string[]; ifMissing?: boolean } = {},
+): Promise<void> {
+  const insert = db.insertInto('staff').values(
+    staff.map((member) => ({
+      id: member.id,
+      username: member.username,
+      name: member.name,
+      role: member.role,
+      branch_id: member.branchId,
+      password_hash: hash,
+      active: !(options.inactive ?? []).includes(member.id),
+    })),
+  );
+  await (options.ifMissing === true ? insert.onConflict((oc) => oc.doNothing()) : insert).execute();
 }
 
 /** The audit rows of `action`, oldest first. */

@@ -59,7 +59,8 @@ describe.each(BACKENDS)('migration runner (%s)', (kind) => {
     expect(result).toEqual({ applied: migrations.map((m) => m.version), version: newest });
     expect(await recorded(handle)).toEqual(migrations.map(({ version, name }) => ({ version, name })));
     const appliedAt = await handle.db.selectFrom('schema_migrations').select('applied_at').execute();
-    for (const row of appliedAt) expect(row.applied_at).toBeInstanceOf(Date);
+    // Read as ISO UTC strings, like every timestamptz (server/db/open.ts).
+    for (const row of appliedAt) expect(new Date(row.applied_at).toISOString()).toBe(row.applied_at);
   });
 
   it('does nothing on a second run', async () => {

@@ -1,25 +1,19 @@
-import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { PGlite } from '@electric-sql/pglite';
-import { Kysely, sql } from 'kysely';
-import { tokenResponseSchema } from '../../../electron/shared/protocol/auth';
+import { sql, type Kysely } from 'kysely';
 import { pullLineSchema, SYNC_SCHEMA_VERSION, type PullLine } from '../../../electron/shared/protocol/sync';
 import { buildServer } from '../../../server/app';
 import { hashPassword } from '../../../server/auth';
-import { migrate, openDatabase, PGliteDialect, type Database, type DbConfig } from '../../../server/db';
+import { migrate, openDatabase, type Database, type DbConfig } from '../../../server/db';
 import type { ChangeFeed } from '../../../server/sync/events';
 import { listenPglite, listenPostgres } from '../../../server/sync/eventsFeeds';
 import type { EventsRouteOptions } from '../../../server/sync/eventsRoute';
 import type { PullRouteOptions } from '../../../server/sync/pullRoute';
+import { accessTokenFor, listenOnLoopback, rawRequest, type Listening, type ListeningService, type RawAnswer } from './httpFixture';
 
 /** A service instance on a test database, wired with the real change feed of its engine. */
-export interface SyncInstance {
-  url: string;
-  port: number;
+export interface SyncInstance extends ListeningService {
   db: Kysely<Database>;
   feed: ChangeFeed;
-  close(): Promise<void>;
 }
 
 /** The password of every staff member seeded here. */
@@ -42,9 +36,6 @@ export const BRANCH_A = 'sy-a';
 /** The other branch. */
 export const BRANCH_B = 'sy-b';
 
-const PG_OID_INT8 = 20;
-const PG_OID_DATE = 1082;
-
 /** Opens and migrates `config`, builds the app with its engine's change feed, listens on loopback. */
 export async function startSyncInstance(
   config: DbConfig,
@@ -62,33 +53,18 @@ export async function startSyncInstance(
     ...(options.pull !== undefined && { pull: options.pull }),
     events: { ...options.events, feed },
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const service = await listenOnLoopback(app, closeDb);
   await feed.ready();
-  const { port } = app.server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    db,
-    feed,
-    close() {
-      closing ??= app.close().then(closeDb);
-      return closing;
-    },
-  };
+  return { ...service, db, feed };
 }
 
-// PGlite's listen needs the PGlite object, which openDatabase keeps to itself; open it the same
-// way here (int8 and date as text, like server/db/open.ts).
+// PGlite's listen needs the PGlite object itself: the handle carries it on that engine.
 async function openWithFeed(config: DbConfig): Promise<{ db: Kysely<Database>; feed: ChangeFeed; closeDb: () => Promise<void> }> {
-  if (config.kind === 'postgres') {
-    const handle = await openDatabase(config);
-    return { db: handle.db, feed: listenPostgres(config.url, () => undefined, { min: 50, max: 500 }), closeDb: () => handle.close() };
-  }
-  const keepText = (value: string): string => value;
-  const pglite = await PGlite.create({ dataDir: config.dir, parsers: { [PG_OID_INT8]: keepText, [PG_OID_DATE]: keepText } });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, feed: listenPglite(pglite, db), closeDb: () => db.destroy() };
+  const handle = await openDatabase(config);
+  const closeDb = (): Promise<void> => handle.close();
+  if (config.kind === 'postgres') return { db: handle.db, feed: listenPostgres(config.url, () => undefined, { min: 50, max: 500 }), closeDb };
+  if (handle.pglite === undefined) throw new Error('openDatabase gave a PGlite handle without its engine');
+  return { db: handle.db, feed: listenPglite(handle.pglite, handle.db), closeDb };
 }
 
 /**
@@ -147,44 +123,12 @@ export async function seedCustomer(db: Kysely<Database>, key: string, branchId: 
 }
 
 /** Logs `who` in; returns the access token. */
-export async function tokenFor(instance: Pick<SyncInstance, 'port'>, who: SyncStaffKey): Promise<string> {
-  const answer = await rawRequest(instance, 'POST', '/v1/auth/login', {
-    body: JSON.stringify({ username: SYNC_STAFF[who].username, password: SYNC_PASSWORD }),
-  });
-  if (answer.status !== 200) throw new Error(`login of ${who} failed: ${answer.status} ${answer.body.toString('utf8')}`);
-  return tokenResponseSchema.parse(JSON.parse(answer.body.toString('utf8'))).accessToken;
+export function tokenFor(instance: Listening, who: SyncStaffKey): Promise<string> {
+  return accessTokenFor(instance, SYNC_STAFF[who].username, SYNC_PASSWORD);
 }
 
-/** A raw HTTP answer; `aborted` when the connection broke before the body was complete. */
-export interface RawAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-  aborted: boolean;
-}
-
-/** One HTTP request over a fresh loopback connection; the body is kept as bytes (no decompression). */
-export function rawRequest(
-  instance: Pick<SyncInstance, 'port'>,
-  method: 'GET' | 'POST',
-  path: string,
-  options: { body?: string; headers?: Record<string, string> } = {},
-): Promise<RawAnswer> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: instance.port, method, path, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      // A body cut off mid-way ends in 'error' (aborted) and leaves `complete` false.
-      res.on('error', () => undefined);
-      const done = (): void => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), aborted: !res.complete });
-      res.on('close', done);
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+// The pull and event tests send their requests through these.
+export { rawRequest, type RawAnswer } from './httpFixture';
 
 /** A parsed pull response. */
 export interface PullAnswer extends RawAnswer {
@@ -193,7 +137,7 @@ export interface PullAnswer extends RawAnswer {
 
 /** `GET /v1/sync/pull` as `token`; lines are checked against the protocol's line schema. */
 export async function pullOnce(
-  instance: Pick<SyncInstance, 'port'>,
+  instance: Listening,
   token: string,
   options: { cursor?: string; clientId?: string; gzip?: boolean; schemaVersion?: string } = {},
 ): Promise<PullAnswer> {
@@ -212,7 +156,7 @@ export async function pullOnce(
 }
 
 /** Pulls page after page while `more` is true; returns every page (each checked to be complete). */
-export async function pullAll(instance: Pick<SyncInstance, 'port'>, token: string, cursor?: string): Promise<{ pages: PullLine[][]; cursor: string }> {
+export async function pullAll(instance: Listening, token: string, cursor?: string): Promise<{ pages: PullLine[][]; cursor: string }> {
   const pages: PullLine[][] = [];
   let next = cursor;
   for (;;) {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../../electron/shared/protocol/errors';
 import { pushResponseSchema } from '../../../electron/shared/protocol/sync';
-import type { MutationName } from '../../../electron/shared/sync/mutations';
-import { startAuthInstance, type AuthInstance } from './authFixture';
-import { BACKENDS, useTestDatabases } from './backends';
-import { counts, createQuote, loginAll, pushRaw, seedPushWorld, type PushStaffKey } from './pushFixture';
+import { isMutationName, type MutationName } from '../../../electron/shared/sync/mutations';
+import type { AuthInstance } from './authFixture';
+import { BACKENDS } from './backends';
+import { counts, createQuote, pushRaw, usePushWorld, type PushStaffKey } from './pushFixture';
 
 const RUNS = 200;
 
@@ -26,13 +26,15 @@ const freshClientId = fc.constant(null).map(() => randomUUID());
 type Json = Record<string, unknown>;
 
 // A push the server must take: real or made-up quote ids, seqs 1, 2, 3 … (now and then with a
-// gap), comments that may break the body rules.
+// gap), comments that may break the body rules, mutations of a newer client (names this server
+// does not know, args of any content).
 function validPush(quoteIds: readonly string[]): fc.Arbitrary<Json> {
   const quoteId = fc.oneof(fc.constantFrom(...quoteIds), fc.string({ minLength: 1, maxLength: 100 }));
   const body = fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('Hei!', '   ', 'a\u0001b', 'x'.repeat(10_001)));
   const mutation = fc.oneof(
     fc.record({ name: fc.constantFrom<MutationName>('quote.claim', 'quote.release'), args: fc.record({ quoteId }) }),
     fc.record({ name: fc.constant('quote.comment'), args: fc.record({ quoteId, commentId: fc.uuid(), body }) }),
+    fc.record({ name: fc.constantFrom('customer.setTier', 'order.cancelLines', 'quote.delete'), args: fc.dictionary(fc.string({ maxLength: 8 }), nasty, { maxKeys: 3 }) }),
   );
   const seqs = fc.tuple(fc.array(mutation, { maxLength: 6 }), fc.option(fc.nat({ max: 5 }), { freq: 4 }));
   return fc.tuple(freshClientId, seqs).map(([clientId, [list, gapAt]]) => ({
@@ -93,8 +95,13 @@ function nearValidPush(quoteIds: readonly string[]): fc.Arbitrary<unknown> {
 }
 
 function seqsOf(body: unknown): unknown[] {
+  return fieldOf(body, 'seq');
+}
+
+// Each pushed mutation's `field`, in batch order.
+function fieldOf(body: unknown, field: string): unknown[] {
   if (typeof body !== 'object' || body === null || !('mutations' in body) || !Array.isArray(body.mutations)) return [];
-  return (body.mutations as unknown[]).map((item) => (typeof item === 'object' && item !== null && 'seq' in item ? item.seq : undefined));
+  return (body.mutations as unknown[]).map((item) => (typeof item === 'object' && item !== null && field in item ? (item as Json)[field] : undefined));
 }
 
 // How many outcomes a fresh client's batch may store before a gap: its run of seqs 1, 2, 3 …
@@ -109,19 +116,13 @@ function contiguousPrefix(body: unknown): number {
 }
 
 describe.each(BACKENDS)('POST /v1/sync/push under arbitrary input (%s)', (kind) => {
-  const databases = useTestDatabases(kind);
   let instance: AuthInstance;
   let tokens: Record<PushStaffKey, string>;
   const quoteIds: string[] = [];
+  usePushWorld(kind, (world) => ({ instance, tokens } = world));
 
   beforeAll(async () => {
-    instance = await startAuthInstance(databases.config());
-    await seedPushWorld(instance.db);
-    tokens = await loginAll(instance);
     for (let i = 0; i < 4; i++) quoteIds.push(await createQuote(instance.db));
-  });
-  afterAll(async () => {
-    await instance?.close();
   });
 
   it(`never answers 5xx, and a 4xx writes nothing (${RUNS} runs)`, async () => {
@@ -140,6 +141,10 @@ describe.each(BACKENDS)('POST /v1/sync/push under arbitrary input (%s)', (kind) 
         if (answer.status === 200) {
           const response = pushResponseSchema.parse(answer.body);
           expect(response.results.map((result) => result.seq)).toEqual(seqsOf(body));
+          const names = fieldOf(body, 'name');
+          response.results.forEach((result, index) => {
+            if (!isMutationName(String(names[index]))) expect(result).toMatchObject({ status: 'rejected', code: 'UNKNOWN_MUTATION' });
+          });
           expect(after.outcomes - before.outcomes).toBe(response.results.length);
           return;
         }

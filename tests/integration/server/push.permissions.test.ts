@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MutationName } from '../../../electron/shared/sync/mutations';
-import { auditRows, startAuthInstance, type AuthInstance } from './authFixture';
-import { BACKENDS, useTestDatabases } from './backends';
-import { BERGEN, createQuote, loginAll, mutation, OSLO, pushOk, quoteRow, seedPushWorld, PUSH_STAFF, type PushStaffKey } from './pushFixture';
+import { auditRows, type AuthInstance } from './authFixture';
+import { BACKENDS } from './backends';
+import { BERGEN, createQuote, mutation, OSLO, pushOk, quoteRow, usePushWorld, PUSH_STAFF, type PushStaffKey } from './pushFixture';
 
 type Role = 'consultant' | 'branch' | 'customer_service' | 'admin';
 type Place = 'own' | 'foreign';
@@ -41,18 +41,9 @@ const CELLS = Object.entries(EXPECTED).flatMap(([name, byRole]) =>
 );
 
 describe.each(BACKENDS)('POST /v1/sync/push: permissions per role, mutation and branch (%s)', (kind) => {
-  const databases = useTestDatabases(kind);
   let instance: AuthInstance;
   let tokens: Record<PushStaffKey, string>;
-
-  beforeAll(async () => {
-    instance = await startAuthInstance(databases.config());
-    await seedPushWorld(instance.db);
-    tokens = await loginAll(instance);
-  });
-  afterAll(async () => {
-    await instance?.close();
-  });
+  usePushWorld(kind, (world) => ({ instance, tokens } = world));
 
   it('covers every role, mutation and place', () => {
     expect(CELLS).toHaveLength(3 * 4 * 2);

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QuoteStatus } from '../../../electron/shared/domain/quotes';
-import { startAuthInstance, type AuthInstance } from './authFixture';
-import { BACKENDS, useTestDatabases } from './backends';
-import { createQuote, loginAll, mutation, pushOk, quoteEvents, quoteRow, seedPushWorld, snapshot, PUSH_STAFF, type PushStaffKey } from './pushFixture';
+import type { AuthInstance } from './authFixture';
+import { BACKENDS } from './backends';
+import { createQuote, mutation, pushOk, quoteEvents, quoteRow, snapshot, usePushWorld, PUSH_STAFF, type PushStaffKey } from './pushFixture';
 
 describe.each(BACKENDS)('POST /v1/sync/push: quote.claim, quote.release, quote.comment (%s)', (kind) => {
-  const databases = useTestDatabases(kind);
   let instance: AuthInstance;
   let tokens: Record<PushStaffKey, string>;
+  usePushWorld(kind, (world) => ({ instance, tokens } = world));
   // One client per staff member, as one installation each; seqs continue across tests.
   const clients = new Map<PushStaffKey, { id: string; seq: number }>();
 
@@ -29,15 +29,6 @@ describe.each(BACKENDS)('POST /v1/sync/push: quote.claim, quote.release, quote.c
   function comment(quoteId: string, commentId: string, body: string) {
     return (seq: number) => mutation(seq, 'quote.comment', { quoteId, commentId, body });
   }
-
-  beforeAll(async () => {
-    instance = await startAuthInstance(databases.config());
-    await seedPushWorld(instance.db);
-    tokens = await loginAll(instance);
-  });
-  afterAll(async () => {
-    await instance?.close();
-  });
 
   it('lets exactly one of two consultants claiming one quote at the same moment win', async () => {
     for (let round = 0; round < 5; round++) {

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { expect } from 'vitest';
-import { tokenResponseSchema } from '../../../electron/shared/protocol/auth';
+import { afterAll, beforeAll } from 'vitest';
 import { pushResponseSchema, SYNC_SCHEMA_VERSION, type PushResponse } from '../../../electron/shared/protocol/sync';
 import type { QuoteStatus } from '../../../electron/shared/domain/quotes';
 import type { MutationArgs, MutationName } from '../../../electron/shared/sync/mutations';
 import { hashPassword } from '../../../server/auth';
-import type { Database } from '../../../server/db';
-import { call, login, type Answer, type AuthInstance } from './authFixture';
+import type { Database, DbKind } from '../../../server/db';
+import { insertStaff, startAuthInstance, type AuthInstance } from './authFixture';
+import { useTestDatabases } from './backends';
+import { accessTokenFor, call, expectStatus, send, type Answer, type Listening } from './httpFixture';
 
 /** The password of every staff member seeded here. */
 export const PUSH_PASSWORD = 'lysende tilbud hver dag';
@@ -42,20 +42,7 @@ export async function seedPushWorld(db: Kysely<Database>): Promise<void> {
       { id: BERGEN, name: 'Bergen', city: 'Bergen' },
     ])
     .execute();
-  await db
-    .insertInto('staff')
-    .values(
-      Object.values(PUSH_STAFF).map((staff) => ({
-        id: staff.id,
-        username: staff.username,
-        name: staff.name,
-        role: staff.role,
-        branch_id: staff.branchId,
-        password_hash: hash,
-        active: true,
-      })),
-    )
-    .execute();
+  await insertStaff(db, Object.values(PUSH_STAFF), hash);
   await sql`insert into customers (id, customer_number, org_number, name, branch_id) values
     ('pc-oslo', '900001', '923609016', 'Lys og Strøm AS', ${OSLO}),
     ('pc-bergen', '900002', '974760673', 'Bergen Elektro AS', ${BERGEN})`.execute(db);
@@ -98,15 +85,35 @@ export async function createQuote(
 }
 
 /** Logs every {@link PUSH_STAFF} member in over HTTP; their access tokens by key. */
-export async function loginAll(instance: AuthInstance): Promise<Record<PushStaffKey, string>> {
+export async function loginAll(instance: Listening): Promise<Record<PushStaffKey, string>> {
   const entries = await Promise.all(
-    Object.entries(PUSH_STAFF).map(async ([key, staff]) => {
-      const answer = await login(instance, staff.username, PUSH_PASSWORD);
-      expect(answer.status).toBe(200);
-      return [key, tokenResponseSchema.parse(answer.body).accessToken] as const;
-    }),
+    Object.entries(PUSH_STAFF).map(async ([key, staff]) => [key, await accessTokenFor(instance, staff.username, PUSH_PASSWORD)] as const),
   );
   return Object.fromEntries(entries) as Record<PushStaffKey, string>;
+}
+
+/** A service seeded with the push world, and the access token of every {@link PUSH_STAFF} member. */
+export interface PushWorld {
+  instance: AuthInstance;
+  tokens: Record<PushStaffKey, string>;
+}
+
+/**
+ * The hooks every push suite on `kind` starts with: a fresh database, a service on it seeded by
+ * {@link seedPushWorld}, every staff member logged in (handed to `ready` in beforeAll), and the
+ * service closed after the suite.
+ */
+export function usePushWorld(kind: DbKind, ready: (world: PushWorld) => void): void {
+  const databases = useTestDatabases(kind);
+  let instance: AuthInstance | undefined;
+  beforeAll(async () => {
+    instance = await startAuthInstance(databases.config());
+    await seedPushWorld(instance.db);
+    ready({ instance, tokens: await loginAll(instance) });
+  });
+  afterAll(async () => {
+    await instance?.close();
+  });
 }
 
 /** One pushed mutation, made now. */
@@ -115,48 +122,19 @@ export function mutation<N extends MutationName>(seq: number, name: N, args: Mut
 }
 
 /** POST /v1/sync/push with `body` as the staff member of `token`. */
-export function push(instance: AuthInstance, token: string, body: unknown): Promise<Answer> {
+export function push(instance: Listening, token: string, body: unknown): Promise<Answer> {
   return call(instance, 'POST', '/v1/sync/push', { token, body });
 }
 
 /** Pushes `mutations` for `clientId`, expects a 200 and returns the checked answer. */
-export async function pushOk(instance: AuthInstance, token: string, clientId: string, mutations: unknown[]): Promise<PushResponse> {
+export async function pushOk(instance: Listening, token: string, clientId: string, mutations: unknown[]): Promise<PushResponse> {
   const answer = await push(instance, token, { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations });
-  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  return pushResponseSchema.parse(answer.body);
+  return pushResponseSchema.parse(expectStatus(answer, 200));
 }
 
 /** POST /v1/sync/push with a raw body text, as a client with a broken serializer might send. */
-export function pushRaw(instance: AuthInstance, token: string, payload: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: instance.port,
-        method: 'POST',
-        path: '/v1/sync/push',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown = text;
-          try {
-            body = JSON.parse(text);
-          } catch {
-            // Not JSON: the test sees the text.
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
+export function pushRaw(instance: Listening, token: string, payload: string): Promise<Answer> {
+  return send(instance, 'POST', '/v1/sync/push', { text: payload, token });
 }
 
 /** The quote's row as the database has it. */

@@ -104,10 +104,10 @@ describe.each(BACKENDS)('seed data (%s)', (kind) => {
   });
 
   it('spreads the open quotes over the SLA window: some breached, some due within 4 h, most later', async () => {
-    const open = await sql<{ requested_at: string | Date; due_at: string | Date }>`select requested_at, due_at from quotes
+    const open = await sql<{ requested_at: string; due_at: string }>`select requested_at, due_at from quotes
       where status in ('requested', 'in_progress', 'revision_requested')`.execute(db());
-    const due = open.rows.map((row) => new Date(row.due_at).getTime());
-    const requested = open.rows.map((row) => new Date(row.requested_at).getTime());
+    const due = open.rows.map((row) => Date.parse(row.due_at));
+    const requested = open.rows.map((row) => Date.parse(row.requested_at));
     const breached = due.filter((at) => at < REF_MS).length;
     const soon = due.filter((at) => at >= REF_MS && at < REF_MS + 4 * HOUR).length;
     const later = due.filter((at) => at >= REF_MS + 4 * HOUR).length;

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenResponseSchema } from '../../../electron/shared/protocol/auth';
 import { buildServer } from '../../../server/app';
 import { SIDE_KEY_META } from '../../../server/shop';
-import { auditRows, call, login, PASSWORD, STAFF } from './authFixture';
+import { auditRows, PASSWORD, STAFF } from './authFixture';
 import { BACKENDS, useTestDatabases } from './backends';
-import { expectError, expectStatus, seedShopWorld, shop, SHOP_KEY, startShopInstance, warehouse, WAREHOUSE_KEY, type ShopInstance } from './shopFixture';
+import { call, expectError, expectStatus, login } from './httpFixture';
+import { seedShopWorld, shop, SHOP_KEY, startShopInstance, warehouse, WAREHOUSE_KEY, type ShopInstance } from './shopFixture';
 
 describe.each(BACKENDS)('shop and warehouse credentials (%s)', (kind) => {
   const databases = useTestDatabases(kind);

@@ -10,7 +10,8 @@ import {
 import { DEFAULT_PRICING } from '../../../server/shop';
 import { auditRows } from './authFixture';
 import { BACKENDS, useTestDatabases } from './backends';
-import { createProjectList, CUSTOMERS, domainCounts, expectError, expectStatus, ids, placeOrder, PRODUCTS, seedShopWorld, shop, startShopInstance, type ShopInstance } from './shopFixture';
+import { expectError, expectStatus } from './httpFixture';
+import { createProjectList, CUSTOMERS, domainCounts, ids, placeOrder, PRODUCTS, seedShopWorld, shop, startShopInstance, type ShopInstance } from './shopFixture';
 
 describe.each(BACKENDS)('shop: contact form, migration steps, account and samples (%s)', (kind) => {
   const databases = useTestDatabases(kind);

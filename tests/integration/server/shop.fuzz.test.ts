@@ -1,9 +1,8 @@
-import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../../electron/shared/protocol/errors';
-import type { Answer } from './authFixture';
 import { BACKENDS, useTestDatabases } from './backends';
+import { send, type Answer } from './httpFixture';
 import {
   checkout,
   createProjectList,
@@ -99,28 +98,8 @@ function query(keys: readonly string[], values: readonly string[]): fc.Arbitrary
   return fc.array(pair, { maxLength: 3 }).map((pairs) => (pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`));
 }
 
-function send(instance: ShopInstance, endpoint: Endpoint, path: string, text: string | undefined): Promise<Answer> {
-  const headers: Record<string, string> = { authorization: `Bearer ${endpoint.side === 'shop' ? SHOP_KEY : WAREHOUSE_KEY}` };
-  if (text !== undefined) headers['content-type'] = 'application/json';
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: instance.port, method: endpoint.method, path, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = raw;
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          // Not JSON: the assertion below shows the text.
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-      });
-    });
-    req.on('error', reject);
-    req.end(endpoint.method === 'POST' ? text : undefined);
-  });
+function sendTo(instance: ShopInstance, endpoint: Endpoint, path: string, text: string | undefined): Promise<Answer> {
+  return send(instance, endpoint.method, path, { token: endpoint.side === 'shop' ? SHOP_KEY : WAREHOUSE_KEY, ...(text !== undefined && { text }) });
 }
 
 describe.each(BACKENDS)('shop and warehouse endpoints under arbitrary input (%s)', (kind) => {
@@ -193,7 +172,7 @@ describe.each(BACKENDS)('shop and warehouse endpoints under arbitrary input (%s)
       await fc.assert(
         fc.asyncProperty(endpoint.path, payloads(endpoint.body), async (path, text) => {
           const before = await domainCounts(instance.db);
-          const answer = await send(instance, endpoint, path, text);
+          const answer = await sendTo(instance, endpoint, path, text);
           const context = `${endpoint.name}: ${endpoint.method} ${path} ${text?.slice(0, 300) ?? ''} → ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`;
           expect(answer.status, context).toBeLessThan(500);
           if (answer.status >= 400) {

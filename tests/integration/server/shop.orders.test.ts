@@ -3,7 +3,8 @@ import { shopOrderSchema } from '../../../electron/shared/protocol/shop';
 import { DEFAULT_PRICING } from '../../../server/shop';
 import { auditRows } from './authFixture';
 import { BACKENDS, useTestDatabases } from './backends';
-import { checkout, CUSTOMERS, domainCounts, expectError, expectStatus, ids, placeOrder, PRODUCTS, seedShopWorld, shop, startShopInstance, type ShopInstance } from './shopFixture';
+import { expectError, expectStatus } from './httpFixture';
+import { checkout, CUSTOMERS, domainCounts, ids, placeOrder, PRODUCTS, seedShopWorld, shop, startShopInstance, type ShopInstance } from './shopFixture';
 
 const { tierDiscountBp, bulkySurchargeOre } = DEFAULT_PRICING;
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { shopReturnSchema, type ShopOrder } from '../../../electron/shared/protocol/shop';
 import { auditRows } from './authFixture';
 import { BACKENDS, useTestDatabases } from './backends';
-import { deliverShipment, domainCounts, expectError, expectStatus, placeOrder, seedShopWorld, shipLines, shop, startShopInstance, type ShopInstance } from './shopFixture';
+import { expectError, expectStatus } from './httpFixture';
+import { deliverShipment, domainCounts, placeOrder, seedShopWorld, shipLines, shop, startShopInstance, type ShopInstance } from './shopFixture';
 
 // Delivered on 2 March 2026 around noon in Norway: the return window's last day is 21 April
 // (50 days), the warranty's 2 March 2027 (12 months).

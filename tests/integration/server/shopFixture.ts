@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { expect } from 'vitest';
-import { errorBodySchema } from '../../../electron/shared/protocol/errors';
 import { shipResponseSchema, shopOrderSchema, type ShipResponse, type ShopOrder } from '../../../electron/shared/protocol/shop';
-import { buildServer } from '../../../server/app';
-import { migrate, openDatabase, type Database, type DbConfig } from '../../../server/db';
+import type { Database, DbConfig } from '../../../server/db';
 import type { ShopOptions } from '../../../server/shop';
-import { call, seedStaff, type Answer, type AuthInstance } from './authFixture';
+import { seedStaff, startClockedInstance, type ClockedInstance } from './authFixture';
+import { call, expectStatus, type Answer, type Listening } from './httpFixture';
 
 /** The keys test instances are started with. */
 export const SHOP_KEY = 'test-shop-key-0123456789abcdefghij';
@@ -16,42 +13,18 @@ export const SHOP_KEY = 'test-shop-key-0123456789abcdefghij';
 export const WAREHOUSE_KEY = 'test-warehouse-key-0123456789abcdefghij';
 
 /** A service instance whose shop clock the test moves (staff auth keeps real time). */
-export interface ShopInstance extends AuthInstance {
+export interface ShopInstance extends ClockedInstance {
   /** Moves the shop and warehouse clock forward by whole days. */
   advanceDays(days: number): void;
-  /** Sets the shop and warehouse clock to `at` (it runs on from there). */
-  setNow(at: string): void;
-  /** The shop's clock now. */
-  now(): Date;
 }
 
 /** Opens and migrates `config`, starts the app with the test keys (unless `shop` says otherwise). */
 export async function startShopInstance(config: DbConfig, shop: ShopOptions = { shopKey: SHOP_KEY, warehouseKey: WAREHOUSE_KEY }): Promise<ShopInstance> {
-  const handle = await openDatabase(config);
-  await migrate(handle.db);
-  let offsetMs = 0;
-  const now = (): Date => new Date(Date.now() + offsetMs);
-  const app = buildServer({ db: handle.db, dbKind: handle.kind, version: '0.0.0-test', logLevel: 'silent', auth: { secret: '' }, shop: { ...shop, now } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
+  const instance = await startClockedInstance(config, (now) => ({ auth: { secret: '' }, shop: { ...shop, now } }));
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    db: handle.db,
-    advance(seconds) {
-      offsetMs += seconds * 1000;
-    },
+    ...instance,
     advanceDays(days) {
-      offsetMs += days * 86_400_000;
-    },
-    setNow(at) {
-      offsetMs = Date.parse(at) - Date.now();
-    },
-    now,
-    close() {
-      closing ??= app.close().then(() => handle.close());
-      return closing;
+      instance.advance(days * 86_400);
     },
   };
 }
@@ -157,25 +130,13 @@ export async function createProjectList(db: Kysely<Database>, customer: Customer
 }
 
 /** A request to the shop side with its key (or `key`). */
-export function shop(instance: Pick<AuthInstance, 'port'>, method: 'GET' | 'POST', path: string, body?: unknown, key: string = SHOP_KEY): Promise<Answer> {
+export function shop(instance: Listening, method: 'GET' | 'POST', path: string, body?: unknown, key: string = SHOP_KEY): Promise<Answer> {
   return call(instance, method, path, { ...(body !== undefined && { body }), token: key });
 }
 
 /** A request to the warehouse side with its key (or `key`). */
-export function warehouse(instance: Pick<AuthInstance, 'port'>, method: 'GET' | 'POST', path: string, body?: unknown, key: string = WAREHOUSE_KEY): Promise<Answer> {
+export function warehouse(instance: Listening, method: 'GET' | 'POST', path: string, body?: unknown, key: string = WAREHOUSE_KEY): Promise<Answer> {
   return call(instance, method, path, { ...(body !== undefined && { body }), token: key });
-}
-
-/** Expects `answer` to be the error `code` with `status`, in the protocol's error shape. */
-export function expectError(answer: Answer, status: number, code: string): void {
-  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
-  expect(errorBodySchema.parse(answer.body).error.code).toBe(code);
-}
-
-/** Expects `status` and returns the body. */
-export function expectStatus(answer: Answer, status: number): unknown {
-  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
-  return answer.body;
 }
 
 /** A checkout for `customer` with its seeded addresses. */
@@ -217,7 +178,7 @@ export async function domainCounts(db: Kysely<Database>): Promise<Record<string,
 
 /** Places an order for `customer` through the shop (lines: product key → qty); expects 201. */
 export async function placeOrder(
-  instance: Pick<AuthInstance, 'port'>,
+  instance: Listening,
   customer: CustomerKey,
   lines: Partial<Record<keyof typeof PRODUCTS, number>>,
   extra: Record<string, unknown> = {},
@@ -233,12 +194,12 @@ export async function placeOrder(
 }
 
 /** Ships `lineIds` of `orderId` through the warehouse; expects 201. */
-export async function shipLines(instance: Pick<AuthInstance, 'port'>, orderId: string, lineIds: string[], key: string = WAREHOUSE_KEY): Promise<ShipResponse> {
+export async function shipLines(instance: Listening, orderId: string, lineIds: string[], key: string = WAREHOUSE_KEY): Promise<ShipResponse> {
   const body = { orderId, lineIds, carrier: 'Bring', trackingNumber: `70${randomUUID().replaceAll('-', '').slice(0, 15)}` };
   return shipResponseSchema.parse(expectStatus(await warehouse(instance, 'POST', '/v1/warehouse/shipments', body, key), 201));
 }
 
 /** Marks shipment `shipmentId` delivered; expects 200. */
-export async function deliverShipment(instance: Pick<AuthInstance, 'port'>, shipmentId: string, key: string = WAREHOUSE_KEY): Promise<void> {
+export async function deliverShipment(instance: Listening, shipmentId: string, key: string = WAREHOUSE_KEY): Promise<void> {
   expectStatus(await warehouse(instance, 'POST', `/v1/warehouse/shipments/${shipmentId}/deliver`, {}, key), 200);
 }

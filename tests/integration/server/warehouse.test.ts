@@ -3,11 +3,10 @@ import { shipmentListSchema, shopOrderSchema, warehouseLineListSchema } from '..
 import { DEFAULT_PRICING } from '../../../server/shop';
 import { auditRows } from './authFixture';
 import { BACKENDS, useTestDatabases } from './backends';
+import { expectError, expectStatus } from './httpFixture';
 import {
   deliverShipment,
   domainCounts,
-  expectError,
-  expectStatus,
   placeOrder,
   seedShopWorld,
   shipLines,
