@@ -1,35 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGunzip } from 'node:zlib';
-import { sql } from 'kysely';
-import pg from 'pg';
 import { tokenResponseSchema } from '../electron/shared/protocol/auth';
 import { SYNC_SCHEMA_VERSION } from '../electron/shared/protocol/sync';
 import { buildServer } from '../server/app';
-import { hashPassword } from '../server/auth';
-import { migrate, openDatabase, type DbHandle } from '../server/db';
-import { seedDatabase } from '../server/seed';
-import { report } from './measure';
+import { BENCH_LOGIN, openBenchDatabase } from './benchDatabase';
+import { postgresCpuSeconds, report } from './measure';
 
 // Streams a full pull of seed size M (≈ 3 M rows, 1 M order lines) from the real PostgreSQL over
 // loopback HTTP, page after page, as customer service (who sees everything), to a reader that
-// only counts lines and bytes. Seeding M takes about two minutes; to measure again against a
-// database already seeded, set BENCH_PULL_DATABASE_URL (it is then left in place).
-
-const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const PASSWORD = 'bench pull password';
+// only counts lines and bytes. Also reports the CPU time per row of the service's process
+// (HTTP server and this reader) and of PostgreSQL, which together bound the rate on this machine.
 
 /** Pull throughput: rows/s and MB/s of a full snapshot of size M, plain and gzipped. */
 export async function benchPull(): Promise<void> {
-  const reuse = process.env.BENCH_PULL_DATABASE_URL;
-  const database = reuse === undefined ? await createDatabase() : { url: reuse, drop: async () => undefined };
-  let handle: DbHandle | undefined;
+  const handle = await openBenchDatabase();
   try {
-    handle = await openDatabase({ kind: 'postgres', url: database.url });
-    await migrate(handle.db);
-    if (reuse === undefined) await seedDatabase(handle.db, { size: 'M', seed: 1 });
-    await ensureBenchStaff(handle);
     const app = buildServer({ db: handle.db, dbKind: 'postgres', version: 'bench', logLevel: 'silent', auth: { secret: '' } });
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
@@ -37,10 +23,17 @@ export async function benchPull(): Promise<void> {
       await pullAll(port, await login(port), false); // warm the cache: the figure is the stream, not the disk
       for (const gzip of [false, true]) {
         // A fresh token per run: access tokens live 15 minutes.
-        const run = await pullAll(port, await login(port), gzip);
+        const token = await login(port);
+        const cpu = process.cpuUsage();
+        const pgBefore = postgresCpuSeconds();
+        const run = await pullAll(port, token, gzip);
+        const used = process.cpuUsage(cpu);
+        const pgAfter = postgresCpuSeconds();
         const name = gzip ? 'pull_stream_gzip' : 'pull_stream';
         report({ metric: `${name}_rows_per_s`, value: run.rows / run.seconds, unit: 'rows/s' });
         report({ metric: `${name}_mb_per_s`, value: run.bytes / 1e6 / run.seconds, unit: 'MB/s' });
+        report({ metric: `${name}_node_cpu_per_row`, value: (used.user + used.system) / run.rows, unit: 'µs' });
+        if (pgBefore !== undefined && pgAfter !== undefined) report({ metric: `${name}_postgres_cpu_per_row`, value: ((pgAfter - pgBefore) * 1e6) / run.rows, unit: 'µs' });
         if (!gzip) report({ metric: 'pull_stream_rows', value: run.rows, unit: 'rows' });
         report({ metric: `${name}_pages`, value: run.pages, unit: 'responses' });
       }
@@ -48,37 +41,12 @@ export async function benchPull(): Promise<void> {
       await app.close();
     }
   } finally {
-    await handle?.close();
-    await database.drop();
+    await handle.close();
   }
-}
-
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `lysdesk_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  await withAdmin((client) => client.query(`create database "${name}"`));
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => undefined) };
-}
-
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function ensureBenchStaff(handle: DbHandle): Promise<void> {
-  const hash = await hashPassword(PASSWORD);
-  await sql`insert into staff (id, username, name, role, branch_id, password_hash) values ('bench-ks', 'bench-ks', 'Bench', 'customer_service', null, ${hash})
-    on conflict (id) do update set password_hash = excluded.password_hash`.execute(handle.db);
 }
 
 async function login(port: number): Promise<string> {
-  const body = await request(port, 'POST', '/v1/auth/login', {}, JSON.stringify({ username: 'bench-ks', password: PASSWORD }));
+  const body = await request(port, 'POST', '/v1/auth/login', {}, JSON.stringify(BENCH_LOGIN));
   return tokenResponseSchema.parse(JSON.parse(body.toString('utf8'))).accessToken;
 }
 
