@@ -1,0 +1,105 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { syncRowSchemas, syncTableNames, type SyncTableName } from '../../shared/sync/rows';
+
+// Writes pull pages into the cache. A page is applied whole in one SQLite transaction together
+// with its cursor, so a crash or a cut stream leaves the cache at the previous page's state.
+// Statements are prepared once per table; rows become positional values in the wire schema's
+// column order (booleans 0/1, JSON objects as text), which is also the cache table's order.
+
+/** A checked change of a page, ready to write. */
+export type PageChange = { kind: 'put'; table: SyncTableName; values: unknown[] } | { kind: 'del'; table: SyncTableName; id: string };
+
+/** A complete pull response, parsed and checked. */
+export interface PullPage {
+  snapshot: boolean;
+  changes: PageChange[];
+  cursor: string;
+  more: boolean;
+  /** The server's lastSeq acknowledgement, when it sent one. */
+  ack?: number;
+}
+
+/** What the writer does inside the page's transaction after the rows (e.g. the outbox rebase). */
+export type AfterPage = (page: PullPage) => void;
+
+type ColumnKind = 'plain' | 'boolean' | 'json';
+
+interface TableWriter {
+  columns: string[];
+  kinds: ColumnKind[];
+  put: BetterSqlite3.Statement;
+  del: BetterSqlite3.Statement;
+  clear: BetterSqlite3.Statement;
+}
+
+/** The sync_state key under which the last complete page's cursor is kept. */
+export const CURSOR_KEY = 'cursor';
+
+/** Applies pull pages to `sqlite` (a migrated cache). */
+export class PageWriter {
+  private readonly tables = new Map<SyncTableName, TableWriter>();
+  private readonly setState: BetterSqlite3.Statement;
+
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    for (const table of syncTableNames) {
+      const columns = Object.keys(syncRowSchemas[table].shape);
+      this.tables.set(table, {
+        columns,
+        kinds: columns.map((column) => columnKind(table, column)),
+        put: sqlite.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`),
+        del: sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`),
+        clear: sqlite.prepare(`DELETE FROM ${table}`),
+      });
+    }
+    this.setState = sqlite.prepare('INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)');
+  }
+
+  /** Positional values of a (checked) wire row of `table`, in column order. */
+  values(table: SyncTableName, row: Record<string, unknown>): unknown[] {
+    const writer = this.writer(table);
+    const values = new Array<unknown>(writer.columns.length);
+    for (let i = 0; i < writer.columns.length; i++) {
+      const value = row[writer.columns[i] as string];
+      const kind = writer.kinds[i];
+      values[i] = value === null || kind === 'plain' ? value : kind === 'boolean' ? (value ? 1 : 0) : JSON.stringify(value);
+    }
+    return values;
+  }
+
+  /**
+   * Applies `page` in one transaction: a snapshot's first page first empties every synced table;
+   * then every change; then `after` (inside the same transaction); then the cursor.
+   */
+  apply(page: PullPage, after?: AfterPage): void {
+    this.sqlite.transaction(() => {
+      if (page.snapshot) for (const writer of this.tables.values()) writer.clear.run();
+      for (const change of page.changes) {
+        const writer = this.writer(change.table);
+        if (change.kind === 'put') writer.put.run(change.values);
+        else writer.del.run(change.id);
+      }
+      after?.(page);
+      this.setState.run(CURSOR_KEY, page.cursor);
+    }).immediate();
+  }
+
+  private writer(table: SyncTableName): TableWriter {
+    const writer = this.tables.get(table);
+    if (writer === undefined) throw new Error(`No cache table for ${table}`);
+    return writer;
+  }
+}
+
+function columnKind(table: SyncTableName, column: string): ColumnKind {
+  const shape = syncRowSchemas[table].shape as Record<string, { _zod: { def: ZodDef } }>;
+  let def = shape[column]?._zod.def;
+  while (def !== undefined && (def.type === 'nullable' || def.type === 'optional')) def = def.innerType?._zod.def;
+  if (def?.type === 'boolean') return 'boolean';
+  if (def?.type === 'record' || def?.type === 'object') return 'json';
+  return 'plain';
+}
+
+interface ZodDef {
+  type: string;
+  innerType?: { _zod: { def: ZodDef } };
+}

@@ -1,0 +1,77 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { SYNC_SCHEMA_VERSION } from '../../shared/protocol/sync';
+import { openResponse, SyncHttpError } from './http';
+import { CURSOR_KEY, PageWriter, type AfterPage } from './ingest';
+import { readPullStream, type StreamProgress } from './pullStream';
+
+/** Where a pull goes and as whom. */
+export interface PullTarget {
+  baseUrl: string;
+  accessToken: string;
+  clientId: string;
+  signal?: AbortSignal;
+}
+
+/** Progress of a whole pull (all its pages). */
+export interface PullProgress {
+  /** Rows applied so far, over all pages. */
+  done: number;
+  /** Rows applied plus the rows the current page announced: the best total known. */
+  total: number;
+  pages: number;
+  snapshot: boolean;
+}
+
+/** What a finished pull did. */
+export interface PullOutcome {
+  rows: number;
+  pages: number;
+  snapshot: boolean;
+  /** The last lastSeq the server acknowledged, if it sent one. */
+  ack?: number;
+}
+
+/**
+ * Pulls from the cursor kept in the cache until the server says there is no more, applying each
+ * page whole (with `after`, e.g. the outbox rebase, inside the page's transaction). A cursor the
+ * server no longer serves (410 RESYNC_REQUIRED) is dropped and the pull starts over as a
+ * snapshot. A page cut off midway throws and leaves the cache at the previous page.
+ */
+export async function pullIntoCache(sqlite: BetterSqlite3.Database, target: PullTarget, options: { after?: AfterPage; onProgress?: (progress: PullProgress) => void } = {}): Promise<PullOutcome> {
+  const writer = new PageWriter(sqlite);
+  const readCursor = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck();
+  const outcome: PullOutcome = { rows: 0, pages: 0, snapshot: false };
+  let resynced = false;
+  for (;;) {
+    const cursor = readCursor.get(CURSOR_KEY) as string | undefined;
+    const query = new URLSearchParams({ schemaVersion: String(SYNC_SCHEMA_VERSION), ...(cursor !== undefined && { cursor }) });
+    let body: AsyncIterable<Buffer>;
+    try {
+      ({ body } = await openResponse({
+        baseUrl: target.baseUrl,
+        method: 'GET',
+        path: `/v1/sync/pull?${query.toString()}`,
+        headers: { authorization: `Bearer ${target.accessToken}`, 'x-client-id': target.clientId },
+        ...(target.signal !== undefined && { signal: target.signal }),
+      }));
+    } catch (error) {
+      if (error instanceof SyncHttpError && error.code === 'RESYNC_REQUIRED' && !resynced && cursor !== undefined) {
+        // Start over from nothing; the snapshot's first page replaces every synced table.
+        resynced = true;
+        sqlite.prepare('DELETE FROM sync_state WHERE key = ?').run(CURSOR_KEY);
+        continue;
+      }
+      throw error;
+    }
+    const done = outcome.rows;
+    const page = await readPullStream(body, (table, row) => writer.values(table, row), (progress: StreamProgress) =>
+      options.onProgress?.({ done: done + progress.received, total: done + progress.total, pages: outcome.pages, snapshot: outcome.snapshot || cursor === undefined }),
+    );
+    writer.apply(page, options.after);
+    outcome.rows += page.changes.length;
+    outcome.pages++;
+    outcome.snapshot ||= page.snapshot;
+    if (page.ack !== undefined) outcome.ack = page.ack;
+    if (!page.more) return outcome;
+  }
+}
