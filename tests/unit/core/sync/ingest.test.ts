@@ -14,8 +14,8 @@ function page(writer: PageWriter, changes: Array<['put', string, Record<string, 
     more: false,
     changes: changes.map(([kind, table, value]) =>
       kind === 'put'
-        ? { kind, table: table as 'branches', values: writer.values(table as 'branches', value as Record<string, unknown>) }
-        : { kind, table: table as 'branches', id: value as string },
+        ? { kind, table: table as 'branches', values: writer.values(table as 'branches', value) }
+        : { kind, table: table as 'branches', id: value },
     ),
   };
 }
