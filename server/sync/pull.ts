@@ -177,7 +177,7 @@ async function planPage(trx: Transaction<Database>, scope: PullScope, position: 
       // Full exactly at a phase's end: `more` only if a later phase still has a line.
       const later = phases.slice(phases.indexOf(phase) + 1);
       for (const next of later) {
-        if ((await planPhase(trx, next, scope, windowOf(position, next), 1, 1)).count > 0) return { total, more: true, batches };
+        if ((await planPhase(trx, next, scope, windowOf(position, next), 0, limits.batchRows)).more) return { total, more: true, batches };
       }
       return { total, more: false, batches };
     }

@@ -28,21 +28,32 @@ export interface PhasePlan {
 }
 
 /**
- * Plans `phase` in `window`: how many of its lines fit in `room` (≥ 1), and the version bounds of
- * batches of `batchRows` lines. Walks only the version index (no JSON), so planning a whole page
+ * Plans `phase` in `window`: how many of its lines fit in `room`, and the version bounds of
+ * batches of `batchRows` lines. Reads only the version index (no JSON), so planning a whole page
  * first lets its batches be read in parallel, on connections that share the pull's snapshot.
+ * Each full batch's bound is one probe (the batchRows-th version after the previous bound, an
+ * index-only walk); the short tail and whether more lines follow are one small query.
  */
 export async function planPhase(db: Kysely<Database>, phase: PullPhase, scope: PullScope, window: VersionWindow, room: number, batchRows: number): Promise<PhasePlan> {
-  const result = await sql<{ n: number; bounds: string[] | null }>`
-    select count(*)::int as n,
-      array_agg(version::text order by version) filter (where rn <= ${room} and (rn % ${batchRows} = 0 or rn = least(${room}::bigint, total))) as bounds
-    from (select version, row_number() over (order by version) as rn, count(*) over () as total
-      from (${source(phase, scope, window, false)} order by version limit ${room + 1}) v) w`.execute(db);
-  const row = result.rows[0];
-  const n = row?.n ?? 0;
-  // One bound per full batch, plus the last line's version when the last batch is short.
-  const bounds = [...new Set(row?.bounds ?? [])].map((bound) => BigInt(bound));
-  return { count: Math.min(n, room), more: n > room, bounds };
+  const bounds: bigint[] = [];
+  let after = window.after;
+  let left = room;
+  while (left >= batchRows) {
+    const probe = await sql<{ v: string }>`select version::text as v from (${source(phase, scope, { after, upto: window.upto }, false)}) s
+      order by version offset ${batchRows - 1} limit 1`.execute(db);
+    const bound = probe.rows[0]?.v;
+    if (bound === undefined) break;
+    bounds.push(BigInt(bound));
+    after = BigInt(bound);
+    left -= batchRows;
+  }
+  const tail = await sql<{ n: number; last: string | null }>`select count(*)::int as n, max(version) filter (where rn <= ${left})::text as last
+    from (select version, row_number() over (order by version) as rn
+      from (${source(phase, scope, { after, upto: window.upto }, false)} order by version limit ${left + 1}) v) w`.execute(db);
+  const n = tail.rows[0]?.n ?? 0;
+  const last = tail.rows[0]?.last;
+  if (last != null && Math.min(n, left) > 0) bounds.push(BigInt(last));
+  return { count: room - left + Math.min(n, left), more: n > left, bounds };
 }
 
 /** The lines of `phase` with after < version ≤ upto, joined by \n, and how many there are. */
