@@ -10,7 +10,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve('electron/main/index.ts'), formats: ['cjs'] },
+      // The core runs in a worker thread of its own entry (electron/main/index.ts starts it).
+      lib: { entry: { index: resolve('electron/main/index.ts'), coreWorker: resolve('electron/core/worker/main.ts') }, formats: ['cjs'] },
       rolldownOptions: { output: cjsOutput },
     },
   },

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { MemorySecretStore } from '../electron/core/auth';
 import { createCore } from '../electron/core/core';
 import { startHost } from '../electron/host/host';
 import { quantile, report } from './measure';
@@ -11,7 +12,8 @@ import { quantile, report } from './measure';
  * of) and a full round trip through the browser host's WebSocket on loopback.
  */
 export async function benchBridge(): Promise<void> {
-  const core = createCore({ appName: 'Lysdesk', appVersion: '0.0.0', runtime: 'browser-host', serverUrl: 'http://127.0.0.1:9', healthIntervalMs: 0 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'lysdesk-bench-core-'));
+  const core = createCore({ appName: 'Lysdesk', appVersion: '0.0.0', runtime: 'browser-host', serverUrl: 'http://127.0.0.1:9', dataDir, secrets: new MemorySecretStore(), healthIntervalMs: 0 });
 
   const dispatches = 100_000;
   let started = performance.now();
@@ -45,6 +47,7 @@ export async function benchBridge(): Promise<void> {
 
   ws.close();
   await host.close();
-  core.close();
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
 }

@@ -74,7 +74,8 @@ async function startBackend(): Promise<{ url: string; describe: string; close():
   if (await runningService(url)) {
     return { url, describe: `${url} (already running; using it)`, close: async () => {} };
   }
-  const server = await startServer({ ...options, prepare: seedDemoData });
+  // The login screen offers the seeded demo logins, but only on the embedded demo database.
+  const server = await startServer({ ...options, prepare: seedDemoData, demoLogins: options.db?.kind === 'pglite' });
   return { url: server.url, describe: `${server.url} (database: ${server.dbKind})`, close: () => server.close() };
 }
 

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildServer } from './app';
+import { enableDemoLogins } from './auth';
 import { listenPglite, listenPostgres } from './sync/eventsFeeds';
 import type { ChangeFeed } from './sync/events';
 import { findRepoRoot, readPackageVersion } from './config';
@@ -28,6 +29,8 @@ export interface StartServerOptions {
   sideKeys?: Partial<SideKeys>;
   /** Background jobs (tombstone pruning, quote expiry, see server/jobs); `false` runs none (tests). */
   jobs?: JobsOptions | false;
+  /** Offer the seed's demo logins on the login screen (`GET /v1/auth/demo-logins`); only the embedded demo. Default off. */
+  demoLogins?: boolean;
 }
 
 /** A listening service. */
@@ -85,6 +88,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(options.logLevel !== undefined && { logLevel: options.logLevel }),
       shop: await sideKeysFor(handle, dbConfig, configuredKeys),
     });
+    if (options.demoLogins === true) enableDemoLogins(app);
     await app.listen({ port: options.port ?? DEFAULT_PORT, host });
     if (options.jobs !== false) jobs = startServiceJobs(handle.db, options.jobs);
   } catch (error) {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { authFiles, FileSecretStore } from '../core/auth';
 import { createCore } from '../core/core';
 import { startHost } from './host';
 
@@ -14,16 +16,22 @@ export interface BrowserAppOptions {
   rendererDir: string;
   /** 0 picks a free port. */
   port: number;
+  /** Sign-in files and caches. Default: env LYSDESK_DATA_DIR, else `.data/host`. */
+  dataDir?: string;
 }
 
 /** The core and the host together: what `npm start` and `npm run host` run without Electron. */
 export async function startBrowserApp(options: BrowserAppOptions): Promise<{ url: string; close(): Promise<void> }> {
   const pkg = readPackage();
+  const dataDir = resolve(options.dataDir ?? process.env['LYSDESK_DATA_DIR'] ?? '.data/host');
   const core = createCore({
     appName: pkg.productName,
     appVersion: pkg.version,
     runtime: 'browser-host',
     serverUrl: options.serverUrl,
+    dataDir,
+    // No OS keychain here: the refresh token is a 0600 file in the data folder.
+    secrets: new FileSecretStore(authFiles(dataDir).secret),
     reportError: (channel, error) => console.error(`[core] ${channel}`, error),
   });
   try {
@@ -31,12 +39,12 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<{ url
     return {
       url: host.url,
       async close() {
-        core.close();
         await host.close();
+        await core.close();
       },
     };
   } catch (error) {
-    core.close();
+    await core.close();
     throw error;
   }
 }

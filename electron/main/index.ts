@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain } from 'electron';
-import { createCore } from '../core/core';
+import { Worker } from 'node:worker_threads';
+import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
+import type { WorkerOptions } from '../core/worker/protocol';
 import { bindIpc } from './ipc';
+import { createSafeStorageSecretStore } from './secretStore';
+import { connectWorkerCore } from './workerCore';
 import { hardenWebContents, type AppOrigin } from './security';
 import { startUpdateChecks } from './updater';
 import { createMainWindow } from './window';
@@ -26,14 +29,24 @@ function main(): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origin));
 
   let window: BrowserWindow | null = null;
-  const core = createCore({
-    appName: app.getName(),
-    appVersion: app.getVersion(),
-    runtime: 'electron',
-    serverUrl: process.env['LYSDESK_SERVER_URL'] ?? defaultServerUrl,
-    reportError: (channel, error) => console.error(`[core] ${channel}`, error),
-  });
-  const unbind = bindIpc(ipcMain, core.router, core.events, () => window?.webContents ?? null, origin);
+  let unbind = (): void => undefined;
+  let core: ReturnType<typeof connectWorkerCore> | undefined;
+
+  // The core (SQLite cache, sync, HTTP) runs in a worker thread, started once the app is ready:
+  // only then does safeStorage know which keychain it has (Linux reports 'unknown' before).
+  function startCore(): void {
+    const dataDir = app.getPath('userData');
+    const secrets = createSafeStorageSecretStore(safeStorage, join(dataDir, 'auth-refresh-token.bin'));
+    const workerData: WorkerOptions = {
+      appName: app.getName(),
+      appVersion: app.getVersion(),
+      serverUrl: process.env['LYSDESK_SERVER_URL'] ?? defaultServerUrl,
+      dataDir,
+      canPersistSecrets: secrets.canPersist,
+    };
+    core = connectWorkerCore(new Worker(join(__dirname, 'coreWorker.cjs'), { workerData }), secrets, (line) => console.error(`[core] ${line}`));
+    unbind = bindIpc(ipcMain, core.router, core.events, () => window?.webContents ?? null, origin);
+  }
 
   function open(): void {
     window = createMainWindow({ ...origin, preloadPath: join(__dirname, '../preload/index.cjs'), title: 'Lysdesk' });
@@ -52,12 +65,18 @@ function main(): void {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (quitting || core === undefined) return;
+    // Let the core finish its sync cycle and close the cache cleanly, then quit for real.
+    quitting = true;
+    event.preventDefault();
     unbind();
-    core.close();
+    void core.close().finally(() => app.quit());
   });
 
   void app.whenReady().then(() => {
+    startCore();
     open();
     startUpdateChecks(app.isPackaged, (message) => console.warn(`[updater] ${message}`));
   });

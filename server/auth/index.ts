@@ -2,6 +2,7 @@ export { ACCESS_TOKEN_TTL_SECONDS } from './accessToken';
 export { audit } from './audit';
 export type { AuditEntry } from './audit';
 export { createAuthDeps } from './deps';
+export { enableDemoLogins } from './demoLogins';
 export type { AuthDeps, AuthOptions } from './deps';
 export { hashPassword } from './password';
 export { LOGIN_FAILURE_WINDOW_SECONDS, LOGIN_FAILURES_PER_IP, LOGIN_FAILURES_PER_USERNAME } from './rateLimit';

@@ -9,6 +9,7 @@ import { errorBody, HttpError, parseBody } from '../errors';
 import { ACCESS_TOKEN_TTL_SECONDS, checkAccessToken, signAccessToken } from './accessToken';
 import { audit, type AuditEntry } from './audit';
 import type { AuthDeps } from './deps';
+import { registerDemoLoginsRoute } from './demoLogins';
 import { verifyDummyPassword, verifyPassword } from './password';
 import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from './rateLimit';
 import { bearerToken, installStaffAuth, staffOf, type StaffPrincipal } from './requireStaff';
@@ -27,6 +28,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
   app.post('/v1/auth/login', (request, reply) => login(deps, request, reply));
   app.post('/v1/auth/refresh', (request) => refresh(deps, request));
   app.post('/v1/auth/logout', (request, reply) => logout(deps, request, reply));
+  registerDemoLoginsRoute(app, deps);
   app.get('/v1/sync/whoami', async function whoami(request): Promise<StaffPrincipal> {
     return staffOf(request);
   });

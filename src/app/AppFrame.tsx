@@ -1,9 +1,12 @@
 import LightbulbOutlined from '@mui/icons-material/LightbulbOutlined';
+import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
+import Button from '@mui/material/Button';
+import Tooltip from '@mui/material/Tooltip';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { HomePage } from '../features/home/HomePage';
@@ -12,11 +15,19 @@ import { MigrationPage } from '../features/migration/MigrationPage';
 import { OrdersPage } from '../features/orders/OrdersPage';
 import { QuotesPage } from '../features/quotes/QuotesPage';
 import { ReturnsPage } from '../features/returns/ReturnsPage';
+import { NeedsAttentionDrawer } from '../features/sync/NeedsAttentionDrawer';
+import { SyncBanners } from '../features/sync/SyncBanners';
+import { invoke } from '../bridge';
+import type { SyncTableName } from '../../electron/shared/sync/rows';
+import type { AuthState } from '../../electron/shared/ipc/contract';
+
+type SessionStaff = NonNullable<AuthState['staff']>;
 import { ColorModeToggle } from './ColorModeToggle';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { NavList } from './NavList';
 import { StatusBar } from './StatusBar';
 import type { KeyValueStore } from './storage';
+import { useLiveValue } from './useLiveValue';
 import { useView, useViewShortcuts } from './useView';
 import type { ViewId } from './views';
 
@@ -39,8 +50,19 @@ function renderPage(view: ViewId, navigate: (view: ViewId) => void) {
   }
 }
 
+/** The view that shows an object of `table` (for "open" in the Needs attention list). */
+export function viewOfTable(table: SyncTableName): ViewId {
+  if (table.startsWith('quote')) return 'quotes';
+  if (table === 'orders' || table === 'order_lines' || table === 'shipments' || table === 'invoices') return 'orders';
+  if (table === 'returns' || table === 'return_lines') return 'returns';
+  if (table === 'contact_messages') return 'inbox';
+  if (table === 'migration_events') return 'migration';
+  if (table === 'customers' || table === 'company_users' || table === 'addresses' || table === 'loyalty_tier_changes' || table === 'project_lists' || table === 'project_list_items') return 'customers';
+  return 'home';
+}
+
 /** The window layout: app bar, left menu, the current page, and the status bar. */
-export function AppFrame({ store }: { store: KeyValueStore | null }) {
+export function AppFrame({ store, staff }: { store: KeyValueStore | null; staff: SessionStaff }) {
   const { t } = useTranslation();
   const [view, navigate] = useView(store);
   const mainRef = useRef<HTMLElement>(null);
@@ -54,6 +76,8 @@ export function AppFrame({ store }: { store: KeyValueStore | null }) {
     [navigate],
   );
   useViewShortcuts(jump);
+  const sync = useLiveValue<{ call: 'sync.getStatus'; event: 'sync.statusChanged' }>('sync.getStatus', 'sync.statusChanged');
+  const [attentionOpen, setAttentionOpen] = useState(false);
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh', bgcolor: 'background.default' }}>
@@ -67,6 +91,14 @@ export function AppFrame({ store }: { store: KeyValueStore | null }) {
             {t('app.tagline')}
           </Typography>
           <Box sx={{ flexGrow: 1 }} />
+          <Tooltip title={t('auth.signedInAs', { name: staff.name, role: t(`auth.roles.${staff.role}`) })}>
+            <Typography variant="body2" component="span" data-testid="signed-in-as" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+              {staff.name}
+            </Typography>
+          </Tooltip>
+          <Button color="inherit" size="small" startIcon={<LogoutOutlined fontSize="small" />} onClick={() => void invoke('auth.logout', {})} data-testid="sign-out">
+            {t('auth.signOut')}
+          </Button>
           <ColorModeToggle />
           <LanguageSwitcher />
         </Toolbar>
@@ -81,10 +113,20 @@ export function AppFrame({ store }: { store: KeyValueStore | null }) {
           data-testid={`page-${view}`}
           sx={{ flex: 1, minWidth: 0, overflow: 'auto', outline: 'none' }}
         >
+          {sync && <SyncBanners status={sync} onRetry={() => void invoke('sync.syncNow', {})} />}
           {renderPage(view, navigate)}
         </Box>
       </Box>
-      <StatusBar />
+      <StatusBar sync={sync} onOpenAttention={() => setAttentionOpen(true)} />
+      <NeedsAttentionDrawer
+        open={attentionOpen}
+        count={sync?.needsAttention ?? 0}
+        onClose={() => setAttentionOpen(false)}
+        onOpenObject={(object) => {
+          setAttentionOpen(false);
+          jump(viewOfTable(object.table));
+        }}
+      />
     </Box>
   );
 }

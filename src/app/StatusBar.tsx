@@ -1,6 +1,8 @@
 import Box from '@mui/material/Box';
 import Tooltip from '@mui/material/Tooltip';
 import { useTranslation } from 'react-i18next';
+import type { SyncStatus } from '../../electron/shared/ipc/contract';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { formatDateTime } from './format';
 import {
   coreStateKey,
@@ -32,8 +34,8 @@ function Dot({ tone }: { tone: StatusTone }) {
 const itemSx = { display: 'inline-flex', alignItems: 'center', gap: 0.75, whiteSpace: 'nowrap' } as const;
 const separatorSx = { width: '1px', alignSelf: 'stretch', my: 0.75, bgcolor: 'divider' } as const;
 
-/** The always-visible bottom bar: core and server state, app version, and connection problems. */
-export function StatusBar() {
+/** The always-visible bottom bar: core, server and sync state, app version, and connection problems. */
+export function StatusBar({ sync = null, onOpenAttention = () => undefined }: { sync?: SyncStatus | null; onOpenAttention?: () => void }) {
   const { t } = useTranslation();
   const state = useCoreStatus();
   const server = state.status?.server;
@@ -82,6 +84,12 @@ export function StatusBar() {
           <span data-testid="status-server">{t(serverKey(state), { db: server?.db ?? '' })}</span>
         </Box>
       </Tooltip>
+      {sync && (
+        <>
+          <Box component="span" sx={separatorSx} />
+          <SyncIndicator status={sync} onOpenAttention={onOpenAttention} />
+        </>
+      )}
       {problem && (
         <>
           <Box component="span" sx={separatorSx} />

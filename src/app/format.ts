@@ -90,3 +90,10 @@ export function formatOrgNumber(value: string): string {
   if (digits === null) return value.trim();
   return `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
 }
+
+const countFormat = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 0 });
+
+/** A whole count as nb-NO writes it: 12345 → "12 345" (NBSP separator). */
+export function formatCount(value: number): string {
+  return countFormat.format(value);
+}

@@ -5,12 +5,14 @@ import { startProcess, stopProcess } from './processes';
 
 /**
  * Starts the real stack once for the suite: the shop backend on an embedded PGlite database in
- * a temp folder, then the browser host bound to it. Tests read the addresses from the env.
+ * a temp folder, seeded with the demo data (size S) and offering the demo logins, then the
+ * browser host bound to it, with its own data folder. Tests read the addresses from the env.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lysdesk-e2e-'));
-  const server = await startProcess('server/main.ts', { PORT: '0', PGLITE_DIR: dataDir, DATABASE_URL: '' }, /server listening on (http:\/\/\S+)/);
-  const host = await startProcess('electron/host/main.ts', { LYSDESK_SERVER_URL: server.url, HOST_PORT: '0' }, /host ready: (http:\/\/\S+)/).catch(async (error: unknown) => {
+  // Seeding size S into PGlite takes a while on a slow machine.
+  const server = await startProcess('tests/e2e/server.ts', { PGLITE_DIR: join(dataDir, 'pglite'), DATABASE_URL: '' }, /server listening on (http:\/\/\S+)/, 240_000);
+  const host = await startProcess('electron/host/main.ts', { LYSDESK_SERVER_URL: server.url, HOST_PORT: '0', LYSDESK_DATA_DIR: join(dataDir, 'host') }, /host ready: (http:\/\/\S+)/).catch(async (error: unknown) => {
     await stopProcess(server);
     throw error;
   });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 const appUrl = (): string => {
   const url = process.env['E2E_APP_URL'];
@@ -9,6 +9,15 @@ const appUrl = (): string => {
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
+// Signs in with a demo login when the login page shows (a session survives reloads and tests).
+async function signIn(page: Page, role: 'consultant' | 'branch' | 'customer_service' | 'admin' = 'consultant'): Promise<void> {
+  const login = page.getByTestId('login-page');
+  const app = page.getByTestId('sign-out');
+  await expect(login.or(app)).toBeVisible();
+  if (await login.isVisible()) await page.getByTestId(`login-demo-${role}`).click();
+  await expect(app).toBeVisible();
+}
+
 test('the app shows the version and the core status from the main side, and keeps the chosen language', async ({ page }) => {
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -17,6 +26,7 @@ test('the app shows the version and the core status from the main side, and keep
   page.on('pageerror', (error) => problems.push(error.message));
 
   await page.goto(appUrl());
+  await signIn(page);
 
   // Version and status come through the bridge from the core, which asked the real service.
   await expect(page.getByTestId('status-version')).toHaveText(`Lysdesk ${version}`);
@@ -56,6 +66,7 @@ test('the app shows the version and the core status from the main side, and keep
 
 test('keyboard: Alt+number moves between workflows', async ({ page }) => {
   await page.goto(appUrl());
+  await signIn(page);
   await expect(page.getByTestId('status-core')).toHaveText(/klar|ready/);
   await page.keyboard.press('Alt+2');
   await expect(page.getByTestId('page-quotes')).toBeVisible();

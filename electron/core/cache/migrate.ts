@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { migration0001 } from './migrations/0001_synced_tables';
 import { migration0002 } from './migrations/0002_local_sync';
+import { migration0003 } from './migrations/0003_outbox_base';
 
 /** One schema step of the local cache: statements run in one transaction. */
 export interface CacheMigration {
@@ -10,7 +11,7 @@ export interface CacheMigration {
 }
 
 /** Every migration, oldest first; versions count up from 1 without gaps. */
-export const cacheMigrations: readonly CacheMigration[] = [migration0001, migration0002];
+export const cacheMigrations: readonly CacheMigration[] = [migration0001, migration0002, migration0003];
 
 /** The schema version this build of the app writes. */
 export const CACHE_SCHEMA_VERSION = cacheMigrations.length;

@@ -22,7 +22,8 @@ export interface PullPage {
 /** What the writer does inside the page's transaction after the rows (e.g. the outbox rebase). */
 export type AfterPage = (page: PullPage) => void;
 
-type ColumnKind = 'plain' | 'boolean' | 'json';
+/** How a wire column is stored: as is, as 0/1, or as JSON text. */
+export type ColumnKind = 'plain' | 'boolean' | 'json';
 
 interface TableWriter {
   columns: string[];
@@ -90,7 +91,8 @@ export class PageWriter {
   }
 }
 
-function columnKind(table: SyncTableName, column: string): ColumnKind {
+/** How `column` of `table` is stored in the cache (read from the wire schema). */
+export function columnKind(table: SyncTableName, column: string): ColumnKind {
   const shape = syncRowSchemas[table].shape as Record<string, { _zod: { def: ZodDef } }>;
   let def = shape[column]?._zod.def;
   while (def !== undefined && (def.type === 'nullable' || def.type === 'optional')) def = def.innerType?._zod.def;

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { SYNC_SCHEMA_VERSION } from '../../shared/protocol/sync';
+import { syncTableNames, type SyncTableName } from '../../shared/sync/rows';
 import { openResponse, SyncHttpError } from './http';
 import { CURSOR_KEY, PageWriter, type AfterPage } from './ingest';
 import { readPullStream, type StreamProgress } from './pullStream';
@@ -29,6 +30,8 @@ export interface PullOutcome {
   snapshot: boolean;
   /** The last lastSeq the server acknowledged, if it sent one. */
   ack?: number;
+  /** Tables with at least one put or del (all of them after a snapshot page). */
+  tables: Set<SyncTableName>;
 }
 
 /**
@@ -40,7 +43,7 @@ export interface PullOutcome {
 export async function pullIntoCache(sqlite: BetterSqlite3.Database, target: PullTarget, options: { after?: AfterPage; onProgress?: (progress: PullProgress) => void } = {}): Promise<PullOutcome> {
   const writer = new PageWriter(sqlite);
   const readCursor = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck();
-  const outcome: PullOutcome = { rows: 0, pages: 0, snapshot: false };
+  const outcome: PullOutcome = { rows: 0, pages: 0, snapshot: false, tables: new Set() };
   let resynced = false;
   for (;;) {
     const cursor = readCursor.get(CURSOR_KEY) as string | undefined;
@@ -71,6 +74,8 @@ export async function pullIntoCache(sqlite: BetterSqlite3.Database, target: Pull
     outcome.rows += page.changes.length;
     outcome.pages++;
     outcome.snapshot ||= page.snapshot;
+    if (page.snapshot) for (const table of syncTableNames) outcome.tables.add(table);
+    for (const change of page.changes) outcome.tables.add(change.table);
     if (page.ack !== undefined) outcome.ack = page.ack;
     if (!page.more) return outcome;
   }

@@ -4,10 +4,21 @@
  * Kept apart from the zod contract so that the sandboxed preload can check a channel name
  * without bundling the schemas; `contract.ts` proves at compile time that both lists agree.
  */
-export const callNames = ['app.getInfo', 'core.getStatus'] as const;
+export const callNames = [
+  'app.getInfo',
+  'core.getStatus',
+  'auth.getState',
+  'auth.login',
+  'auth.logout',
+  'sync.getStatus',
+  'sync.syncNow',
+  'sync.listNeedsAttention',
+  'sync.dismissNeedsAttention',
+  'mutation.submit',
+] as const;
 
 /** Events the main side pushes to the renderer. */
-export const eventNames = ['core.statusChanged'] as const;
+export const eventNames = ['core.statusChanged', 'auth.changed', 'sync.statusChanged', 'data.changed'] as const;
 
 /** A call the renderer may make. */
 export type CallName = (typeof callNames)[number];

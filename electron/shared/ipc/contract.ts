@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { staffRoleSchema } from '../protocol/auth';
+import { mutationNameSchema } from '../sync/mutations';
+import { syncTableNameSchema } from '../sync/rows';
 import type { CallName, EventName } from './channels';
 import type { IpcResult } from './result';
 
@@ -34,15 +37,88 @@ export const coreStatusSchema = z
   })
   .strict();
 
+/** The staff member signed in on this installation. */
+export const sessionStaffSchema = z.strictObject({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: staffRoleSchema,
+  branchId: z.string().nullable(),
+});
+
+/** A login the embedded demo backend offers on the login screen (password `demo`). */
+export const demoLoginSchema = z.strictObject({ username: z.string(), role: staffRoleSchema });
+
+/** Who is signed in, as the renderer may know it (tokens never leave the main side). */
+export const authStateSchema = z.strictObject({
+  staff: sessionStaffSchema.nullable(),
+  /** Signed in from the stored session without the server (offline): works from the cache. */
+  offline: z.boolean(),
+  /** Filled only against the embedded demo backend. */
+  demoLogins: z.array(demoLoginSchema),
+  /** False where the OS offers no encrypted storage: the session then lasts until the app quits. */
+  canRemember: z.boolean(),
+});
+
+/** `auth.login` input: what the staff member typed. */
+export const loginInputSchema = z.strictObject({
+  username: z.string().trim().min(1).max(200),
+  password: z.string().min(1).max(1000),
+});
+
+/** Sync as the status bar and the offline banner show it. */
+export const syncStatusSchema = z.strictObject({
+  online: z.boolean(),
+  activity: z.enum(['idle', 'pulling', 'pushing']),
+  /** The first (or a new) snapshot in progress: rows applied of the best total known. */
+  snapshot: z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
+  /** Whether the cache holds a complete snapshot to work from. */
+  hasData: z.boolean(),
+  lastSyncAt: z.string().nullable(),
+  queueDepth: z.number().int().nonnegative(),
+  oldestPendingAt: z.string().nullable(),
+  needsAttention: z.number().int().nonnegative(),
+  /** The last sync failure in words, until a sync succeeds. */
+  lastError: z.string().nullable(),
+});
+
+/** A rejected action the staff member has not dismissed yet. */
+export const needsAttentionItemSchema = z.strictObject({
+  seq: z.number().int().positive(),
+  name: z.string(),
+  args: z.unknown(),
+  code: z.string(),
+  message: z.string(),
+  createdAt: z.string(),
+  rejectedAt: z.string(),
+  /** The object to open from the list, when the mutation names one. */
+  object: z.strictObject({ table: syncTableNameSchema, id: z.string() }).nullable(),
+});
+
+/** `mutation.submit`: a staff action, queued with its local effect (args checked per name in the core). */
+export const submitMutationInputSchema = z.strictObject({ name: mutationNameSchema, args: z.unknown() });
+
 /** Every call the renderer can make: one input and one output schema each. */
 export const ipcCalls = {
   'app.getInfo': { input: noInput, output: appInfoSchema },
   'core.getStatus': { input: noInput, output: coreStatusSchema },
+  'auth.getState': { input: noInput, output: authStateSchema },
+  'auth.login': { input: loginInputSchema, output: authStateSchema },
+  'auth.logout': { input: noInput, output: authStateSchema },
+  'sync.getStatus': { input: noInput, output: syncStatusSchema },
+  'sync.syncNow': { input: noInput, output: syncStatusSchema },
+  'sync.listNeedsAttention': { input: noInput, output: z.array(needsAttentionItemSchema) },
+  'sync.dismissNeedsAttention': { input: z.strictObject({ seq: z.number().int().positive() }), output: z.strictObject({ dismissed: z.boolean() }) },
+  'mutation.submit': { input: submitMutationInputSchema, output: z.strictObject({ seq: z.number().int().positive() }) },
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Every event the main side pushes to the renderer, with its payload schema. */
 export const ipcEvents = {
   'core.statusChanged': coreStatusSchema,
+  'auth.changed': authStateSchema,
+  'sync.statusChanged': syncStatusSchema,
+  /** Tables whose cached rows changed (a pull, a local action, a rejection undone): queries refresh. */
+  'data.changed': z.strictObject({ tables: z.array(syncTableNameSchema) }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 // The name lists in channels.ts and the keys above must be the same set.
@@ -63,6 +139,12 @@ export type EventPayload<E extends EventName> = z.output<(typeof ipcEvents)[E]>;
 export type AppInfo = z.infer<typeof appInfoSchema>;
 /** Core status as the renderer receives it. */
 export type CoreStatus = z.infer<typeof coreStatusSchema>;
+/** Sign-in state as the renderer receives it. */
+export type AuthState = z.infer<typeof authStateSchema>;
+/** Sync state as the renderer receives it. */
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+/** One Needs attention entry. */
+export type NeedsAttentionItem = z.infer<typeof needsAttentionItemSchema>;
 
 /**
  * The bridge as the renderer sees it, whether it is Electron's preload or the browser host's

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { MemorySecretStore } from '../../../electron/core/auth';
 import { createCore, type Core } from '../../../electron/core/core';
 import { startHost, type RunningHost } from '../../../electron/host/host';
 
@@ -15,13 +16,22 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lysdesk-host-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(tmpdir(), 'lysdesk-outside.txt'), 'outside');
-  core = createCore({ appName: 'Lysdesk', appVersion: '9.9.9', runtime: 'browser-host', serverUrl: 'http://127.0.0.1:9', healthIntervalMs: 0, healthTimeoutMs: 300 });
+  core = createCore({
+    appName: 'Lysdesk',
+    appVersion: '9.9.9',
+    runtime: 'browser-host',
+    serverUrl: 'http://127.0.0.1:9',
+    dataDir: join(dir, 'data'),
+    secrets: new MemorySecretStore(),
+    healthIntervalMs: 0,
+    healthTimeoutMs: 300,
+  });
   host = await startHost({ core, rendererDir: dir });
 });
 
 afterAll(async () => {
   await host.close();
-  core.close();
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

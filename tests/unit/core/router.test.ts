@@ -7,10 +7,30 @@ const status = {
   server: { url: 'http://127.0.0.1:1', reachable: false, version: null, db: null, checkedAt: null },
 };
 
+const syncStatus = {
+  online: true,
+  activity: 'idle' as const,
+  snapshot: null,
+  hasData: false,
+  lastSyncAt: null,
+  queueDepth: 0,
+  oldestPendingAt: null,
+  needsAttention: 0,
+  lastError: null,
+};
+
 function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
   return {
     'app.getInfo': () => ({ name: 'Lysdesk', version: '1.2.3', runtime: 'browser-host' }),
     'core.getStatus': () => status,
+    'auth.getState': () => ({ staff: null, offline: false, demoLogins: [], canRemember: true }),
+    'auth.login': () => ({ staff: null, offline: false, demoLogins: [], canRemember: true }),
+    'auth.logout': () => ({ staff: null, offline: false, demoLogins: [], canRemember: true }),
+    'sync.getStatus': () => syncStatus,
+    'sync.syncNow': () => syncStatus,
+    'sync.listNeedsAttention': () => [],
+    'sync.dismissNeedsAttention': () => ({ dismissed: false }),
+    'mutation.submit': () => ({ seq: 1 }),
     ...overrides,
   };
 }

@@ -1,5 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { callNames, eventChannel } from '../../../electron/shared/ipc/channels';
+import { MemorySecretStore } from '../../../electron/core/auth';
 import { createCore } from '../../../electron/core/core';
 import { FakeWebContents, fakeIpcMain } from './fakeElectron';
 
@@ -9,6 +13,10 @@ const { bindIpc, isTrustedSender } = await import('../../../electron/main/ipc');
 const { isAppUrl } = await import('../../../electron/main/security');
 
 const app = { url: 'file:///opt/lysdesk/out/renderer/index.html' };
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'lysdesk-ipc-'));
+}
 
 function frameEvent(url: string, parent: unknown = null) {
   return { senderFrame: { url, parent } } as never;
@@ -35,7 +43,7 @@ describe('IPC binding', () => {
 
   it('registers one handler per contract call, answers trusted senders and refuses others', async () => {
     const ipcMain = fakeIpcMain();
-    const core = createCore({ appName: 'Lysdesk', appVersion: '0.1.0', runtime: 'electron', serverUrl: 'http://127.0.0.1:9', healthIntervalMs: 0 });
+    const core = createCore({ appName: 'Lysdesk', appVersion: '0.1.0', runtime: 'electron', serverUrl: 'http://127.0.0.1:9', dataDir: tempDir(), secrets: new MemorySecretStore(), healthIntervalMs: 0 });
     const contents = new FakeWebContents();
     const unbind = bindIpc(ipcMain as never, core.router, core.events, () => contents as never, app);
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...callNames].sort());
@@ -47,20 +55,30 @@ describe('IPC binding', () => {
 
     unbind();
     expect(ipcMain.handlers.size).toBe(0);
-    core.close();
+    await core.close();
   });
 
   it('forwards core events to the window on their event channel, and stops after unbind', async () => {
     const ipcMain = fakeIpcMain();
-    const core = createCore({ appName: 'Lysdesk', appVersion: '0.1.0', runtime: 'electron', serverUrl: 'http://127.0.0.1:9', healthIntervalMs: 0, healthTimeoutMs: 200 });
+    const core = createCore({
+      appName: 'Lysdesk',
+      appVersion: '0.1.0',
+      runtime: 'electron',
+      serverUrl: 'http://127.0.0.1:9',
+      dataDir: tempDir(),
+      secrets: new MemorySecretStore(),
+      healthIntervalMs: 0,
+      healthTimeoutMs: 200,
+    });
     const contents = new FakeWebContents();
     const unbind = bindIpc(ipcMain as never, core.router, core.events, () => contents as never, app);
     await core.refreshStatus();
-    expect(contents.sent).toHaveLength(1);
-    expect(contents.sent[0]?.channel).toBe(eventChannel('core.statusChanged'));
+    // Only the status change is looked at: the signed-out sync state may arrive too.
+    const statusEvents = () => contents.sent.filter((sent) => sent.channel === eventChannel('core.statusChanged'));
+    expect(statusEvents()).toHaveLength(1);
     unbind();
-    core.events.emit('core.statusChanged', (contents.sent[0]?.payload ?? {}) as never);
-    expect(contents.sent).toHaveLength(1);
-    core.close();
+    core.events.emit('core.statusChanged', (statusEvents()[0]?.payload ?? {}) as never);
+    expect(statusEvents()).toHaveLength(1);
+    await core.close();
   });
 });
