@@ -5,6 +5,7 @@ import { createAuthSession, type AuthSession, type SecretStore } from './auth';
 import { createEventHub, type EventHub } from './events';
 import { CoreError, createRouter, type ErrorReporter, type Router } from './router';
 import { checkServerHealth, sameServerStatus } from './serverHealth';
+import { readHomeSummary } from './queries/homeSummary';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 
 /** What the core needs from whoever starts it (Electron's worker, the browser host, tests). */
@@ -157,6 +158,10 @@ export function createCore(options: CoreOptions): Core {
       },
       'sync.listNeedsAttention': async () => (await current())?.listNeedsAttention() ?? [],
       'sync.dismissNeedsAttention': async ({ seq }) => ({ dismissed: (await current())?.dismiss(seq) ?? false }),
+      'home.getSummary': async () => {
+        const open = await current();
+        return open === undefined || !open.status().hasData ? null : readHomeSummary(open.cache.sqlite, now());
+      },
       'mutation.submit': async ({ name, args }) => {
         await current();
         return needWorkspace().submit(name, args);

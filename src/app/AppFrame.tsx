@@ -92,7 +92,7 @@ export function AppFrame({ store, staff }: { store: KeyValueStore | null; staff:
           </Typography>
           <Box sx={{ flexGrow: 1 }} />
           <Tooltip title={t('auth.signedInAs', { name: staff.name, role: t(`auth.roles.${staff.role}`) })}>
-            <Typography variant="body2" component="span" data-testid="signed-in-as" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+            <Typography variant="body2" component="span" data-testid="signed-in-as" data-role={staff.role} sx={{ display: { xs: 'none', sm: 'inline' } }}>
               {staff.name}
             </Typography>
           </Tooltip>

@@ -18,6 +18,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   });
   process.env['E2E_APP_URL'] = host.url;
   process.env['E2E_SERVER_URL'] = server.url;
+  // The shop side's keys are in the service's key file there (server/shop/keys.ts).
+  process.env['E2E_PGLITE_DIR'] = join(dataDir, 'pglite');
   return async () => {
     await stopProcess(host);
     await stopProcess(server);

@@ -1,22 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-
-const appUrl = (): string => {
-  const url = process.env['E2E_APP_URL'];
-  if (!url) throw new Error('E2E_APP_URL is not set: the global setup did not start the host');
-  return url;
-};
+import { expect, test } from '@playwright/test';
+import { appUrl, signIn } from './signIn';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-
-// Signs in with a demo login when the login page shows (a session survives reloads and tests).
-async function signIn(page: Page, role: 'consultant' | 'branch' | 'customer_service' | 'admin' = 'consultant'): Promise<void> {
-  const login = page.getByTestId('login-page');
-  const app = page.getByTestId('sign-out');
-  await expect(login.or(app)).toBeVisible();
-  if (await login.isVisible()) await page.getByTestId(`login-demo-${role}`).click();
-  await expect(app).toBeVisible();
-}
 
 test('the app shows the version and the core status from the main side, and keeps the chosen language', async ({ page }) => {
   const problems: string[] = [];

@@ -15,6 +15,7 @@ export const callNames = [
   'sync.listNeedsAttention',
   'sync.dismissNeedsAttention',
   'mutation.submit',
+  'home.getSummary',
 ] as const;
 
 /** Events the main side pushes to the renderer. */

@@ -98,6 +98,15 @@ export const needsAttentionItemSchema = z.strictObject({
 /** `mutation.submit`: a staff action, queued with its local effect (args checked per name in the core). */
 export const submitMutationInputSchema = z.strictObject({ name: mutationNameSchema, args: z.unknown() });
 
+/** The overview's figures from the cache; null before the first snapshot. */
+export const homeSummarySchema = z.strictObject({
+  openQuotes: z.number().int().nonnegative(),
+  dueWithin4h: z.number().int().nonnegative(),
+  breached: z.number().int().nonnegative(),
+  newMessages: z.number().int().nonnegative(),
+  asOf: z.string(),
+});
+
 /** Every call the renderer can make: one input and one output schema each. */
 export const ipcCalls = {
   'app.getInfo': { input: noInput, output: appInfoSchema },
@@ -110,6 +119,7 @@ export const ipcCalls = {
   'sync.listNeedsAttention': { input: noInput, output: z.array(needsAttentionItemSchema) },
   'sync.dismissNeedsAttention': { input: z.strictObject({ seq: z.number().int().positive() }), output: z.strictObject({ dismissed: z.boolean() }) },
   'mutation.submit': { input: submitMutationInputSchema, output: z.strictObject({ seq: z.number().int().positive() }) },
+  'home.getSummary': { input: noInput, output: homeSummarySchema.nullable() },
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Every event the main side pushes to the renderer, with its payload schema. */
@@ -143,6 +153,8 @@ export type CoreStatus = z.infer<typeof coreStatusSchema>;
 export type AuthState = z.infer<typeof authStateSchema>;
 /** Sync state as the renderer receives it. */
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
+/** The overview's figures. */
+export type HomeSummary = z.infer<typeof homeSummarySchema>;
 /** One Needs attention entry. */
 export type NeedsAttentionItem = z.infer<typeof needsAttentionItemSchema>;
 

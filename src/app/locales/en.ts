@@ -120,6 +120,12 @@ export const en: Messages = {
     open: 'Open',
     home: {
       title: 'Overview',
+      figuresTitle: 'Right now',
+      openQuotes: 'Open quote requests',
+      dueWithin4h: 'Due within 4 hours',
+      breached: 'Past the deadline',
+      newMessages: 'New messages',
+      figuresLoading: 'Waiting for data from the server …',
       summary: 'What needs attention now.',
       lead: 'Welcome to Lysdesk. Pick a workflow in the menu on the left, or jump straight there with Alt+1 to Alt+7.',
       planned1: 'What needs attention now: quotes close to the 24-hour deadline, rejected changes and errors',

@@ -121,6 +121,12 @@ export const nb = {
     open: 'Åpne',
     home: {
       title: 'Oversikt',
+      figuresTitle: 'Akkurat nå',
+      openQuotes: 'Åpne tilbudsforespørsler',
+      dueWithin4h: 'Frist innen 4 timer',
+      breached: 'Fristen passert',
+      newMessages: 'Nye henvendelser',
+      figuresLoading: 'Venter på data fra serveren …',
       summary: 'Det som trenger oppmerksomhet nå.',
       lead: 'Velkommen til Lysdesk. Velg en arbeidsflyt i menyen til venstre, eller hopp direkte med Alt+1 til Alt+7.',
       planned1: 'Det som trenger oppmerksomhet nå: tilbud nær 24-timersfristen, avviste endringer og feil',

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { PlaceholderPage } from '../../components/PlaceholderPage';
 import { viewIcons } from '../../app/viewIcons';
 import { ariaShortcut, shortcutDigit, workflowIds, type ViewId } from '../../app/views';
+import { HomeFigures } from './HomeFigures';
 
 /** Props of the overview page. */
 export interface HomePageProps {
@@ -19,6 +20,7 @@ export function HomePage({ onNavigate }: HomePageProps) {
 
   return (
     <PlaceholderPage view="home">
+      <HomeFigures />
       <Typography variant="overline" component="h2" color="text.secondary">
         {t('shell.workflows')}
       </Typography>

@@ -31,6 +31,7 @@ function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
     'sync.listNeedsAttention': () => [],
     'sync.dismissNeedsAttention': () => ({ dismissed: false }),
     'mutation.submit': () => ({ seq: 1 }),
+    'home.getSummary': () => null,
     ...overrides,
   };
 }

@@ -1,0 +1,45 @@
+import Box from '@mui/material/Box';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import { useTranslation } from 'react-i18next';
+import type { HomeSummary } from '../../../electron/shared/ipc/contract';
+import { formatCount } from '../../app/format';
+import { useCoreQuery } from '../../app/useCoreQuery';
+
+const figures = [
+  { key: 'openQuotes', tone: 'text.primary' },
+  { key: 'dueWithin4h', tone: 'warning.main' },
+  { key: 'breached', tone: 'error.main' },
+  { key: 'newMessages', tone: 'text.primary' },
+] as const;
+
+/** The overview's live figures, read from the cache and refreshed when quotes or messages change. */
+export function HomeFigures() {
+  const { t } = useTranslation();
+  const summary = useCoreQuery<HomeSummary | null>('home.getSummary', ['quotes', 'contact_messages']);
+  return (
+    <Box component="section" aria-labelledby="home-figures-title" sx={{ mb: 3 }}>
+      <Typography id="home-figures-title" variant="overline" component="h2" color="text.secondary">
+        {t('pages.home.figuresTitle')}
+      </Typography>
+      {summary === null ? (
+        <Typography color="text.secondary" data-testid="home-figures-loading">
+          {t('pages.home.figuresLoading')}
+        </Typography>
+      ) : (
+        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: 1.5 }}>
+          {figures.map(({ key, tone }) => (
+            <Paper key={key} variant="outlined" sx={{ p: 1.75 }}>
+              <Typography variant="h4" component="p" sx={{ color: summary[key] > 0 ? tone : 'text.secondary', fontVariantNumeric: 'tabular-nums' }} data-testid={`home-${key}`}>
+                {formatCount(summary[key])}
+              </Typography>
+              <Typography variant="body2" color="text.secondary">
+                {t(`pages.home.${key}`)}
+              </Typography>
+            </Paper>
+          ))}
+        </Box>
+      )}
+    </Box>
+  );
+}
