@@ -125,6 +125,8 @@ export function createCore(options: CoreOptions): Core {
       // Back online: a session restored offline gets a fresh token; a login screen its demo logins.
       if (auth.state().staff !== null && auth.state().offline) void auth.accessToken().catch(() => undefined);
       else if (auth.state().staff === null) void auth.refreshDemoLogins().catch(() => undefined);
+      // Queued actions go out and changes come in now, not at the end of the retry wait.
+      void workspace?.syncNow();
     }
     return status;
   }

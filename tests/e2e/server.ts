@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   if (!dir) throw new Error('PGLITE_DIR must name the data folder');
   const server = await startServer({
     db: { kind: 'pglite', dir },
-    port: 0,
+    // PORT lets a test restart the service where its clients expect it.
+    port: Number(process.env['PORT'] ?? 0),
     demoLogins: true,
     prepare: async (db) => {
       await seedIfEmpty(db, { size: 'S' });

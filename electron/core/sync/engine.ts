@@ -187,7 +187,11 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
           { baseUrl: options.baseUrl, accessToken: () => options.accessToken() },
           {
             onPoke: () => schedule(),
-            onDown: () => undefined,
+            // The stream broke: find out at once whether the service is gone (the banner) or
+            // only the stream; a failing cycle then backs off on its own.
+            onDown: () => {
+              if (online) schedule();
+            },
           },
         );
 
