@@ -44,33 +44,55 @@ export async function pullIntoCache(sqlite: BetterSqlite3.Database, target: Pull
   const writer = new PageWriter(sqlite);
   const readCursor = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck();
   const outcome: PullOutcome = { rows: 0, pages: 0, snapshot: false, tables: new Set() };
-  let resynced = false;
-  for (;;) {
-    const cursor = readCursor.get(CURSOR_KEY) as string | undefined;
+  let abortNext: AbortController | undefined;
+  const open = (cursor: string | undefined): Promise<AsyncIterable<Buffer>> => {
+    abortNext = new AbortController();
+    const signal = target.signal === undefined ? abortNext.signal : AbortSignal.any([target.signal, abortNext.signal]);
     const query = new URLSearchParams({ schemaVersion: String(SYNC_SCHEMA_VERSION), ...(cursor !== undefined && { cursor }) });
+    const opened = openResponse({
+      baseUrl: target.baseUrl,
+      method: 'GET',
+      path: `/v1/sync/pull?${query.toString()}`,
+      headers: { authorization: `Bearer ${target.accessToken}`, 'x-client-id': target.clientId },
+      signal,
+    }).then((response) => response.body);
+    // A prefetched page may fail before anyone awaits it; its error is handled when it is.
+    opened.catch(() => undefined);
+    return opened;
+  };
+  let resynced = false;
+  let cursor = readCursor.get(CURSOR_KEY) as string | undefined;
+  let next = open(cursor);
+  for (;;) {
     let body: AsyncIterable<Buffer>;
     try {
-      ({ body } = await openResponse({
-        baseUrl: target.baseUrl,
-        method: 'GET',
-        path: `/v1/sync/pull?${query.toString()}`,
-        headers: { authorization: `Bearer ${target.accessToken}`, 'x-client-id': target.clientId },
-        ...(target.signal !== undefined && { signal: target.signal }),
-      }));
+      body = await next;
     } catch (error) {
       if (error instanceof SyncHttpError && error.code === 'RESYNC_REQUIRED' && !resynced && cursor !== undefined) {
         // Start over from nothing; the snapshot's first page replaces every synced table.
         resynced = true;
         sqlite.prepare('DELETE FROM sync_state WHERE key = ?').run(CURSOR_KEY);
+        cursor = undefined;
+        next = open(cursor);
         continue;
       }
       throw error;
     }
     const done = outcome.rows;
+    const snapshot = outcome.snapshot || cursor === undefined;
     const page = await readPullStream(body, (table, row) => writer.values(table, row), (progress: StreamProgress) =>
-      options.onProgress?.({ done: done + progress.received, total: done + progress.total, pages: outcome.pages, snapshot: outcome.snapshot || cursor === undefined }),
+      options.onProgress?.({ done: done + progress.received, total: done + progress.total, pages: outcome.pages, snapshot }),
     );
-    writer.apply(page, options.after);
+    // Ask for the next page before applying this one: the service builds it meanwhile. Should
+    // this page fail to apply, the request is simply dropped with the error.
+    if (page.more) next = open(page.cursor);
+    try {
+      writer.apply(page, options.after);
+    } catch (error) {
+      abortNext?.abort();
+      throw error;
+    }
+    cursor = page.cursor;
     outcome.rows += page.changes.length;
     outcome.pages++;
     outcome.snapshot ||= page.snapshot;
