@@ -9,6 +9,7 @@ const OPEN = "('requested', 'in_progress', 'revision_requested')";
 /** The SQL of each figure; exported so a test can check every plan uses an index. */
 export const homeSummarySql = {
   openQuotes: `SELECT count(*) FROM quotes WHERE status IN ${OPEN}`,
+  unclaimed: "SELECT count(*) FROM quotes WHERE status = 'requested'",
   dueWithin4h: `SELECT count(*) FROM quotes WHERE status IN ${OPEN} AND due_at >= ? AND due_at < ?`,
   breached: `SELECT count(*) FROM quotes WHERE status IN ${OPEN} AND due_at < ?`,
   newMessages: "SELECT count(*) FROM contact_messages WHERE status = 'new'",
@@ -21,6 +22,7 @@ export function readHomeSummary(sqlite: BetterSqlite3.Database, now: Date): Home
   const count = (query: string, ...params: string[]): number => Number(sqlite.prepare(query).pluck().get(...params) ?? 0);
   return {
     openQuotes: count(homeSummarySql.openQuotes),
+    unclaimed: count(homeSummarySql.unclaimed),
     dueWithin4h: count(homeSummarySql.dueWithin4h, at, in4h),
     breached: count(homeSummarySql.breached, at),
     newMessages: count(homeSummarySql.newMessages),

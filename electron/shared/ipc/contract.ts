@@ -101,6 +101,8 @@ export const submitMutationInputSchema = z.strictObject({ name: mutationNameSche
 /** The overview's figures from the cache; null before the first snapshot. */
 export const homeSummarySchema = z.strictObject({
   openQuotes: z.number().int().nonnegative(),
+  /** Requested and not claimed by anyone yet. */
+  unclaimed: z.number().int().nonnegative(),
   dueWithin4h: z.number().int().nonnegative(),
   breached: z.number().int().nonnegative(),
   newMessages: z.number().int().nonnegative(),

@@ -122,6 +122,7 @@ export const en: Messages = {
       title: 'Overview',
       figuresTitle: 'Right now',
       openQuotes: 'Open quote requests',
+      unclaimed: 'Not claimed yet',
       dueWithin4h: 'Due within 4 hours',
       breached: 'Past the deadline',
       newMessages: 'New messages',

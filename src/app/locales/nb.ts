@@ -123,6 +123,7 @@ export const nb = {
       title: 'Oversikt',
       figuresTitle: 'Akkurat nå',
       openQuotes: 'Åpne tilbudsforespørsler',
+      unclaimed: 'Ikke tatt ennå',
       dueWithin4h: 'Frist innen 4 timer',
       breached: 'Fristen passert',
       newMessages: 'Nye henvendelser',

@@ -8,6 +8,7 @@ import { useCoreQuery } from '../../app/useCoreQuery';
 
 const figures = [
   { key: 'openQuotes', tone: 'text.primary' },
+  { key: 'unclaimed', tone: 'text.primary' },
   { key: 'dueWithin4h', tone: 'warning.main' },
   { key: 'breached', tone: 'error.main' },
   { key: 'newMessages', tone: 'text.primary' },

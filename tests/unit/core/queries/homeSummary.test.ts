@@ -24,7 +24,7 @@ describe('the overview figures', () => {
     cache.sqlite
       .prepare(`INSERT INTO contact_messages (id, category, sender_name, sender_email, subject, body, received_at, status) VALUES (?, 'general', 'Ola', 'ola@example.no', 'Hei', 'Tekst', ?, ?)`)
       .run('m1', hours(-1), 'new');
-    expect(readHomeSummary(cache.sqlite, now)).toEqual({ openQuotes: 4, dueWithin4h: 1, breached: 1, newMessages: 1, asOf: now.toISOString() });
+    expect(readHomeSummary(cache.sqlite, now)).toEqual({ openQuotes: 4, unclaimed: 2, dueWithin4h: 1, breached: 1, newMessages: 1, asOf: now.toISOString() });
     await cache.close();
   });
 
