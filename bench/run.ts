@@ -3,11 +3,16 @@
 import { benchBridge } from './bridge.bench';
 import { benchHealth } from './health.bench';
 import { benchPull } from './pull.bench';
+import { benchSync } from './sync.bench';
+import { benchActionToEvent, benchSyncOps } from './syncOps.bench';
 
 async function main(): Promise<void> {
   await benchBridge();
   await benchHealth();
   await benchPull();
+  // Size M is pulled once: the incremental pull and the push continue from that snapshot.
+  await benchSync(benchSyncOps);
+  await benchActionToEvent();
 }
 
 main().catch((error: unknown) => {
