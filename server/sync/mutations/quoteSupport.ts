@@ -63,16 +63,8 @@ const ACTION_VERBS_NB: Record<QuoteAction, string> = {
   'quote.reassign': 'flytte',
 };
 
-/** Quote states as staff read them in messages (nb). */
-export const QUOTE_STATUS_NB: Record<QuoteStatus, string> = {
-  requested: 'forespurt',
-  in_progress: 'under arbeid',
-  answered: 'besvart',
-  revision_requested: 'sendt tilbake for revisjon',
-  accepted: 'akseptert',
-  declined: 'avslått',
-  expired: 'utløpt',
-};
+// One wording for client and server, so a refusal reads the same wherever it is decided.
+export { QUOTE_STATUS_NB } from '../../../electron/shared/sync/localEffectsText';
 
 /** The name of staff member `staffId`, for messages that say who holds something. */
 export async function staffName(trx: Transaction<Database>, staffId: string): Promise<string> {
