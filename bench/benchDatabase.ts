@@ -48,6 +48,11 @@ export async function openBenchDatabase(log: (line: string) => void = (line) => 
   return handle;
 }
 
+/** The connection URL of the benchmark database (BENCH_PULL_DATABASE_URL when set). */
+export function benchDatabaseUrl(): string {
+  return process.env.BENCH_PULL_DATABASE_URL ?? databaseUrl();
+}
+
 function databaseUrl(): string {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${NAME}`;

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -9,9 +8,9 @@ import { requestJson } from '../electron/core/sync/http';
 import { pullIntoCache } from '../electron/core/sync/puller';
 import { tokenResponseSchema } from '../electron/shared/protocol/auth';
 import { syncRowSchemas, syncTableNames } from '../electron/shared/sync/rows';
-import { buildServer } from '../server/app';
 import type { DbHandle } from '../server/db';
-import { BENCH_LOGIN, openBenchDatabase } from './benchDatabase';
+import { BENCH_LOGIN, benchDatabaseUrl, openBenchDatabase } from './benchDatabase';
+import { startService } from './service';
 import { postgresCpuSeconds, report } from './measure';
 
 // Initial sync of size M end to end: the service on the real PostgreSQL streams the snapshot over
@@ -40,10 +39,10 @@ export async function benchSync(next?: (world: SyncedWorld) => Promise<void>): P
   const handle = await openBenchDatabase();
   const folder = mkdtempSync(join(tmpdir(), 'lysdesk-bench-sync-'));
   try {
-    const app = buildServer({ db: handle.db, dbKind: 'postgres', version: 'bench', logLevel: 'silent', auth: { secret: '' } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    // The service in a process of its own, as beside the app: the figures below are the client's.
+    const service = await startService(benchDatabaseUrl());
     try {
-      const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      const baseUrl = service.url;
       const login = tokenResponseSchema.parse(await requestJson({ baseUrl, method: 'POST', path: '/v1/auth/login', body: JSON.stringify(BENCH_LOGIN) }));
       const cacheFile = join(folder, 'synced.sqlite');
       const cache = openCache({ file: cacheFile });
@@ -69,7 +68,7 @@ export async function benchSync(next?: (world: SyncedWorld) => Promise<void>): P
         await cache.close();
       }
     } finally {
-      await app.close();
+      await service.stop();
     }
   } finally {
     await handle.close();

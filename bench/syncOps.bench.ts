@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import WebSocket from 'ws';
@@ -23,6 +21,7 @@ import { migrate, openDatabase, type Database } from '../server/db';
 import { DEMO_PASSWORD, seedDatabase } from '../server/seed';
 import { BENCH_LOGIN } from './benchDatabase';
 import { quantile, report } from './measure';
+import { startService } from './service';
 import type { SyncedWorld } from './sync.bench';
 
 // What a staff member waits for after the first sync: an incremental pull of a burst of server
@@ -37,7 +36,6 @@ const OPEN_STATUSES = ['requested', 'in_progress', 'revision_requested'];
 const ADMIN_LOGIN = { username: 'admin@demo', password: DEMO_PASSWORD } as const;
 const CONSULTANT_LOGIN = { username: 'consultant@demo', password: DEMO_PASSWORD } as const;
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Incremental pull and push on the size-M world {@link benchSync} leaves (run it as its `next`). */
 export async function benchSyncOps(world: SyncedWorld): Promise<void> {
@@ -320,34 +318,6 @@ async function openSocket(origin: string, token: string): Promise<HostSocket> {
   };
 }
 
-// `npm run server` on `databaseUrl`, on a free port; resolves once it says it listens.
-async function startService(databaseUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /server listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`The service exited (${code}) before it listened.`)));
-  });
-  return {
-    url,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(force);
-    },
-  };
-}
 
 async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
