@@ -10,7 +10,8 @@ import { seedDatabase } from '../server/seed';
 // it carries the marker of the same seed and schema; anything else is dropped and seeded anew.
 // BENCH_PULL_DATABASE_URL points the benchmarks at another, already seeded database instead.
 
-const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The server's maintenance database, through which benchmark databases are made. */
+export const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const NAME = 'lysdesk_bench_m';
 const MARKER_KEY = 'bench_seed';
 
@@ -76,7 +77,8 @@ async function hasMarker(url: string, marker: string): Promise<boolean> {
   }
 }
 
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `work` on a connection to the maintenance database (to create and drop benchmark databases). */
+export async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
   await client.connect();
   try {

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { MemorySecretStore } from '../electron/core/auth';
 import { openCache } from '../electron/core/cache/open';
@@ -19,7 +18,7 @@ import { tokenResponseSchema, type TokenResponse } from '../electron/shared/prot
 import { syncRowSchemas, type SyncTableName } from '../electron/shared/sync/rows';
 import { migrate, openDatabase, type Database } from '../server/db';
 import { DEMO_PASSWORD, seedDatabase } from '../server/seed';
-import { BENCH_LOGIN } from './benchDatabase';
+import { ADMIN_URL, BENCH_LOGIN, withAdmin } from './benchDatabase';
 import { quantile, report } from './measure';
 import { startService } from './service';
 import type { SyncedWorld } from './sync.bench';
@@ -35,7 +34,6 @@ const WARMUP_ACTIONS = 20;
 const OPEN_STATUSES = ['requested', 'in_progress', 'revision_requested'];
 const ADMIN_LOGIN = { username: 'admin@demo', password: DEMO_PASSWORD } as const;
 const CONSULTANT_LOGIN = { username: 'consultant@demo', password: DEMO_PASSWORD } as const;
-const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Incremental pull and push on the size-M world {@link benchSync} leaves (run it as its `next`). */
 export async function benchSyncOps(world: SyncedWorld): Promise<void> {
@@ -319,12 +317,3 @@ async function openSocket(origin: string, token: string): Promise<HostSocket> {
 }
 
 
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}

@@ -1,3 +1,4 @@
+import type { CacheDatabase } from '../cache/schema';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { EffectActor, EffectObject } from '../../shared/sync/localEffects';
 
@@ -35,17 +36,7 @@ export interface NeedsAttentionEntry {
 }
 
 /** A needs_attention row as stored. */
-export interface NeedsAttentionRow {
-  seq: number;
-  name: string;
-  args: string;
-  code: string;
-  message: string;
-  created_at: string;
-  rejected_at: string;
-  object_table: string | null;
-  object_id: string | null;
-}
+export type NeedsAttentionRow = CacheDatabase['needs_attention'];
 
 /** The statements of the outbox, prepared once. */
 export class OutboxQueue {
