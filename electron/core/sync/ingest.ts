@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { syncRowSchemas, syncTableNames, type SyncTableName } from '../../shared/sync/rows';
+import { compileRowReaders, type FastRowReader } from './rowReader';
 
 // Writes pull pages into the cache. A page is applied whole in one SQLite transaction together
 // with its cursor, so a crash or a cut stream leaves the cache at the previous page's state.
@@ -36,9 +37,18 @@ interface TableWriter {
 /** The sync_state key under which the last complete page's cursor is kept. */
 export const CURSOR_KEY = 'cursor';
 
+/** How a pull's rows become cache values: the fast check first, zod's checked rows otherwise. */
+export interface RowCodec {
+  /** The cache values of `input` when the fast check is sure it is a valid row, else undefined. */
+  readRow(table: SyncTableName, input: Record<string, unknown>): unknown[] | undefined;
+  /** The cache values of a row its zod schema accepted. */
+  values(table: SyncTableName, row: Record<string, unknown>): unknown[];
+}
+
 /** Applies pull pages to `sqlite` (a migrated cache). */
-export class PageWriter {
+export class PageWriter implements RowCodec {
   private readonly tables = new Map<SyncTableName, TableWriter>();
+  private readonly readers = compileRowReaders(columnKind);
   private readonly setState: BetterSqlite3.Statement;
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
@@ -53,6 +63,11 @@ export class PageWriter {
       });
     }
     this.setState = sqlite.prepare('INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)');
+  }
+
+  readRow(table: SyncTableName, input: Record<string, unknown>): unknown[] | undefined {
+    const reader: FastRowReader | undefined = this.readers.get(table);
+    return reader === undefined ? undefined : reader(input);
   }
 
   /** Positional values of a (checked) wire row of `table`, in column order. */

@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { pullLineSchema } from '../../shared/protocol/sync';
 import { syncRowSchemas, syncTableNames, type SyncTableName } from '../../shared/sync/rows';
-import type { PageChange, PullPage } from './ingest';
+import type { PageChange, PullPage, RowCodec } from './ingest';
 
 /** A pull response that cannot be applied; nothing of it is written. */
 export class PullStreamError extends Error {
@@ -13,9 +13,6 @@ export class PullStreamError extends Error {
     this.name = 'PullStreamError';
   }
 }
-
-/** Turns a checked wire row into the positional values the cache writes. */
-export type ToValues = (table: SyncTableName, row: Record<string, unknown>) => unknown[];
 
 /** Progress of one response: lines received of the `total` its begin line announced. */
 export interface StreamProgress {
@@ -29,7 +26,7 @@ export interface StreamProgress {
  * when the stream ends without its end line (the server cut it off, or the network did) and
  * PULL_INVALID on the first line that breaks the protocol; either way the caller applies nothing.
  */
-export async function readPullStream(body: AsyncIterable<Buffer | string>, toValues: ToValues, onProgress?: (progress: StreamProgress) => void): Promise<PullPage> {
+export async function readPullStream(body: AsyncIterable<Buffer | string>, codec: RowCodec, onProgress?: (progress: StreamProgress) => void): Promise<PullPage> {
   const decoder = new StringDecoder('utf8');
   const changes: PageChange[] = [];
   let rest = '';
@@ -39,13 +36,18 @@ export async function readPullStream(body: AsyncIterable<Buffer | string>, toVal
   let ack: number | undefined;
   let lastReported = 0;
 
-  const takePut = (table: SyncTableName, input: unknown): void => {
+  const takePut = (table: SyncTableName, input: Record<string, unknown>): void => {
+    const fast = codec.readRow(table, input);
+    if (fast !== undefined) {
+      changes.push({ kind: 'put', table, values: fast });
+      return;
+    }
     const row = syncRowSchemas[table].safeParse(input);
     if (!row.success) {
       const issue = row.error.issues[0];
       throw invalid(lineNo, `${table} row: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim());
     }
-    changes.push({ kind: 'put', table, values: toValues(table, row.data) });
+    changes.push({ kind: 'put', table, values: codec.values(table, row.data) });
   };
 
   const take = (text: string): void => {
@@ -74,15 +76,9 @@ export async function readPullStream(body: AsyncIterable<Buffer | string>, toVal
         begin = { snapshot: line.snapshot, total: line.total };
         onProgress?.({ received: 0, total: line.total });
         return;
-      case 'put': {
-        const row = syncRowSchemas[line.table].safeParse(line.row);
-        if (!row.success) {
-          const issue = row.error.issues[0];
-          throw invalid(lineNo, `${line.table} row: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim());
-        }
-        changes.push({ kind: 'put', table: line.table, values: toValues(line.table, row.data) });
+      case 'put':
+        takePut(line.table, line.row);
         return;
-      }
       case 'del':
         changes.push({ kind: 'del', table: line.table, id: line.id });
         return;
@@ -125,12 +121,12 @@ export async function readPullStream(body: AsyncIterable<Buffer | string>, toVal
 const tableNames = new Set<string>(syncTableNames);
 
 // `{"t":"put","table":<a synced table>,"row":{…}}` and nothing else, or undefined.
-function asPut(json: unknown): { table: SyncTableName; row: object } | undefined {
+function asPut(json: unknown): { table: SyncTableName; row: Record<string, unknown> } | undefined {
   if (typeof json !== 'object' || json === null) return undefined;
   const line = json as { t?: unknown; table?: unknown; row?: unknown };
   if (line.t !== 'put' || typeof line.table !== 'string' || !tableNames.has(line.table)) return undefined;
   if (typeof line.row !== 'object' || line.row === null || Array.isArray(line.row) || Object.keys(line).length !== 3) return undefined;
-  return { table: line.table as SyncTableName, row: line.row };
+  return { table: line.table as SyncTableName, row: line.row as Record<string, unknown> };
 }
 
 function incomplete(cause?: unknown): PullStreamError {

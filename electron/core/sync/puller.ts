@@ -11,6 +11,8 @@ export interface PullTarget {
   accessToken: string;
   clientId: string;
   signal?: AbortSignal;
+  /** Ask for gzip; by default only when the service is not on this machine. */
+  compress?: boolean;
 }
 
 /** Progress of a whole pull (all its pages). */
@@ -55,6 +57,7 @@ export async function pullIntoCache(sqlite: BetterSqlite3.Database, target: Pull
       path: `/v1/sync/pull?${query.toString()}`,
       headers: { authorization: `Bearer ${target.accessToken}`, 'x-client-id': target.clientId },
       signal,
+      ...(target.compress !== undefined && { compress: target.compress }),
     }).then((response) => response.body);
     // A prefetched page may fail before anyone awaits it; its error is handled when it is.
     opened.catch(() => undefined);
@@ -80,7 +83,7 @@ export async function pullIntoCache(sqlite: BetterSqlite3.Database, target: Pull
     }
     const done = outcome.rows;
     const snapshot = outcome.snapshot || cursor === undefined;
-    const page = await readPullStream(body, (table, row) => writer.values(table, row), (progress: StreamProgress) =>
+    const page = await readPullStream(body, writer, (progress: StreamProgress) =>
       options.onProgress?.({ done: done + progress.received, total: done + progress.total, pages: outcome.pages, snapshot }),
     );
     // Ask for the next page before applying this one: the service builds it meanwhile. Should

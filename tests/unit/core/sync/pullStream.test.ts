@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { openCache } from '../../../../electron/core/cache/open';
+import { PageWriter, type RowCodec } from '../../../../electron/core/sync/ingest';
 import { readPullStream, PullStreamError } from '../../../../electron/core/sync/pullStream';
 
 const branch = { id: 'b1', name: 'Oslo', city: 'Oslo' };
@@ -14,11 +16,15 @@ async function* chunks(text: string, size: number): AsyncIterable<Buffer> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
 
-const toValues = (_table: string, row: Record<string, unknown>): unknown[] => Object.values(row);
+// Zod alone decides here (no fast path); rowReader.test.ts covers the fast path against it.
+const toValues = { readRow: (): undefined => undefined, values: (_table: string, row: Record<string, unknown>): unknown[] => Object.values(row) };
 
-async function failure(text: string): Promise<PullStreamError> {
+// The cache's own codec: the fast row check first, zod for what it does not accept.
+const writer = new PageWriter(openCache({ file: ':memory:' }).sqlite);
+
+async function failure(text: string, codec: RowCodec = toValues): Promise<PullStreamError> {
   try {
-    await readPullStream(chunks(text, 7), toValues);
+    await readPullStream(chunks(text, 7), codec);
   } catch (error) {
     if (error instanceof PullStreamError) return error;
     throw error;
@@ -49,6 +55,11 @@ describe('readPullStream', () => {
         { kind: 'del', table: 'customers', id: 'c9' },
       ],
     });
+    expect((await readPullStream(chunks(text, 5), writer)).changes).toEqual([
+      { kind: 'put', table: 'branches', values: ['b1', 'Oslo', 'Oslo'] },
+      { kind: 'put', table: 'products', values: [...Object.values(product).slice(0, 6), 0, 1] },
+      { kind: 'del', table: 'customers', id: 'c9' },
+    ]);
     expect(progress[0]).toEqual([0, 3]);
     expect(progress.at(-1)).toEqual([3, 3]);
   });
@@ -73,5 +84,7 @@ describe('readPullStream', () => {
     expect(error.code).toBe('PULL_INVALID');
     expect(error.message).toMatch(message);
     expect(error.message).toMatch(/nothing of it was applied/);
+    // With the fast row check in front, the same line is refused with the same words.
+    expect((await failure(text, writer)).message).toBe(error.message);
   });
 });
