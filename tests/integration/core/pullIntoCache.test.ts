@@ -90,6 +90,19 @@ describe.each(BACKENDS)('pullIntoCache against the service (%s)', (kind) => {
     expect(progress.every((p, i) => i === 0 || p.done >= (progress[i - 1]?.done ?? 0))).toBe(true);
   });
 
+  it('reads a gzipped snapshot into the same cache as a plain one (gzip is asked for off loopback)', async () => {
+    const plain = newCache();
+    const gzipped = newCache();
+    await pullIntoCache(plain.sqlite, target());
+    const outcome = await pullIntoCache(gzipped.sqlite, { ...target(), compress: true });
+    expect(outcome.pages).toBeGreaterThan(2);
+    expect(cachedKeys(gzipped)).toEqual(await visibleKeys());
+    for (const table of syncTableNames) {
+      const rows = (cache: Cache): unknown[] => cache.sqlite.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
+      expect(rows(gzipped)).toEqual(rows(plain));
+    }
+  });
+
   it('follows changes and deletions with incremental pulls', async () => {
     const cache = newCache();
     await pullIntoCache(cache.sqlite, target());
