@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { answerUnitPriceOre } from '../../electron/shared/domain/quoteAnswer';
 import type { loyaltyTierSchema } from '../../electron/shared/sync/rows';
 import { BULKY_SURCHARGE_ORE, TIER_DISCOUNT_BP } from '../seed/context';
 
@@ -22,10 +23,9 @@ export const DEFAULT_PRICING: Pricing = { tierDiscountBp: { ...TIER_DISCOUNT_BP 
 /** The largest amount one invoice can hold (invoices.amount_ore is a 32-bit integer). */
 export const MAX_AMOUNT_ORE = 2_147_483_647;
 
-/** `listOre` less `discountBp`, rounded to whole øre; never below zero. */
-export function discountedPriceOre(listOre: number, discountBp: number): number {
-  return Math.max(0, Math.round((listOre * (10_000 - discountBp)) / 10_000));
-}
+// One rounding rule for the shop, the staff's quote editor and the server's quote.answer: the
+// shop's quote view and checkout price a line exactly as the consultant saw it priced.
+export { discountedPriceOre } from '../../electron/shared/domain/quoteAnswer';
 
 /** The prices of a quote line as the database holds them. */
 export interface QuoteLinePrices {
@@ -35,7 +35,13 @@ export interface QuoteLinePrices {
   offered_price_ore: number | null;
 }
 
-/** The unit price a quote line charges: the consultant's fixed price, else list less both discounts. */
+/** The unit price a quote line charges (the shared `answerUnitPriceOre` on a database row). */
 export function quoteUnitPriceOre(line: QuoteLinePrices): number {
-  return line.offered_price_ore ?? discountedPriceOre(line.list_price_ore, line.tier_discount_bp + line.extra_discount_bp);
+  return answerUnitPriceOre({
+    qty: 1,
+    listPriceOre: line.list_price_ore,
+    tierDiscountBp: line.tier_discount_bp,
+    extraDiscountBp: line.extra_discount_bp,
+    offeredPriceOre: line.offered_price_ore,
+  });
 }

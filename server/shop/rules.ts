@@ -1,8 +1,12 @@
+import { addDays, osloDate } from '../../electron/shared/domain/calendar';
+
 // Date rules of the shop side, pure so they read like domain.md: the 24-hour quote promise,
 // quote validity, the 50-day return window and the 12-month warranty. Calendar dates are
-// Norwegian (Europe/Oslo): "valid until 31.03" means until the end of that day in Norway.
+// Norwegian (Europe/Oslo): "valid until 31.03" means until the end of that day in Norway. The
+// Oslo calendar itself is shared with the staff client (a quote answer's validity is computed
+// on both sides), so it lives in electron/shared/domain/calendar.ts.
 
-const OSLO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+export { addDays, osloDate } from '../../electron/shared/domain/calendar';
 
 /** Hours within which a quote is promised to be answered. */
 export const QUOTE_ANSWER_HOURS = 24;
@@ -12,17 +16,6 @@ export const RETURN_WINDOW_DAYS = 50;
 export const WARRANTY_MONTHS = 12;
 /** How far ahead a customer may ask for a delivery date. */
 export const MAX_DELIVERY_DATE_DAYS = 365;
-
-/** The calendar date in Norway at `at`, `YYYY-MM-DD`. */
-export function osloDate(at: Date): string {
-  return OSLO_DATE.format(at);
-}
-
-/** `date` (`YYYY-MM-DD`) plus `days`. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
-}
 
 /** `date` plus `months`; a day the month lacks (31st, 29 February) rolls into the next month. */
 export function addMonths(date: string, months: number): string {

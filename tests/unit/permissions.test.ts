@@ -32,6 +32,7 @@ const expectedActions: Record<StaffRole, Record<StaffAction, string>> = {
     'quote.answer': 'Y--',
     'quote.decline': 'Y--',
     'quote.reassign': '---',
+    'quote.markRead': 'Y--',
     'customer.setTier': 'Y--',
     'customer.setMigration': '---',
     'order.cancelLines': '---',
@@ -47,6 +48,7 @@ const expectedActions: Record<StaffRole, Record<StaffAction, string>> = {
     'quote.answer': '---',
     'quote.decline': '---',
     'quote.reassign': '---',
+    'quote.markRead': '---',
     'customer.setTier': '---',
     'customer.setMigration': 'Y--',
     'order.cancelLines': '---',
@@ -62,6 +64,7 @@ const expectedActions: Record<StaffRole, Record<StaffAction, string>> = {
     'quote.answer': '---',
     'quote.decline': '---',
     'quote.reassign': '---',
+    'quote.markRead': '---',
     'customer.setTier': '---',
     'customer.setMigration': '---',
     'order.cancelLines': 'YYY',
@@ -77,6 +80,7 @@ const expectedActions: Record<StaffRole, Record<StaffAction, string>> = {
     'quote.answer': 'YYY',
     'quote.decline': 'YYY',
     'quote.reassign': 'YYY',
+    'quote.markRead': 'YYY',
     'customer.setTier': 'YYY',
     'customer.setMigration': 'YYY',
     'order.cancelLines': 'YYY',
@@ -118,7 +122,7 @@ describe('permission matrix', () => {
   it('covers every role and every action of the policy, and nothing else', () => {
     expect(Object.keys(expectedActions).sort()).toEqual([...roles].sort());
     for (const role of roles) expect(Object.keys(expectedActions[role]).sort()).toEqual([...staffActions].sort());
-    expect(actionCells).toHaveLength(4 * 13 * 3);
+    expect(actionCells).toHaveLength(4 * 14 * 3);
   });
 
   it.each(actionCells)('$role: $action on an object in $place → $allowed', ({ role, action, branchId, allowed }) => {

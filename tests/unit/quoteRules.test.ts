@@ -1,10 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  assigneeProblem,
   CLAIMABLE_QUOTE_STATUSES,
   decideClaim,
+  decideDecline,
+  decideMarkRead,
+  decideReassign,
   decideRelease,
   isClaimableStatus,
+  type AssigneeCandidate,
   normalizeQuoteCommentBody,
   QUOTE_COMMENT_MAX_LENGTH,
   releaseTargetStatus,
@@ -101,6 +106,80 @@ describe('releaseTargetStatus and decideRelease', () => {
       if (decision.outcome !== 'release') throw new Error('expected a release');
       expect(decideClaim({ ...held, status: decision.to, assignee_id: null }, OTHER).outcome).toBe('claim');
     }
+  });
+});
+
+describe('decideDecline', () => {
+  const REASON = 'Varen er utgått.';
+  function declinable(status: QuoteStatus, assignee: string | null = null, reason: string | null = null) {
+    return { ...quote(status, assignee, status === 'answered'), decline_reason: reason };
+  }
+
+  it.each<QuoteStatus>(['requested', 'revision_requested', 'answered', 'in_progress'])('declines a quote that is %s', (status) => {
+    const holder = status === 'in_progress' || status === 'answered' ? ME : null;
+    expect(decideDecline(declinable(status, holder), REASON, ME, false)).toEqual({ outcome: 'decline', from: status });
+  });
+
+  it('leaves a quote someone else holds (working or answered) to them or an admin', () => {
+    for (const status of ['in_progress', 'answered'] as const) {
+      expect(decideDecline(declinable(status, OTHER), REASON, ME, false)).toEqual({ outcome: 'claimed_by_other', assigneeId: OTHER });
+      expect(decideDecline(declinable(status, OTHER), REASON, ME, true)).toEqual({ outcome: 'decline', from: status });
+    }
+  });
+
+  it('declines again with the same reason without a change, and refuses another reason', () => {
+    expect(decideDecline(declinable('declined', OTHER, REASON), REASON, ME, false)).toEqual({ outcome: 'already_declined' });
+    expect(decideDecline(declinable('declined', null, REASON), 'Noe annet', ME, true)).toEqual({ outcome: 'not_open', status: 'declined' });
+  });
+
+  it.each<QuoteStatus>(['accepted', 'expired'])('refuses a quote that is %s', (status) => {
+    expect(decideDecline(declinable(status), REASON, ME, true)).toEqual({ outcome: 'not_open', status });
+  });
+});
+
+describe('decideReassign and assigneeProblem', () => {
+  const BRANCH = 'oslo';
+  const consultant = (changes: Partial<AssigneeCandidate> = {}): AssigneeCandidate => ({ id: OTHER, role: 'consultant', branch_id: BRANCH, active: true, ...changes });
+  function reassignable(status: QuoteStatus, assignee: string | null = null) {
+    return { ...quote(status, assignee), branch_id: BRANCH };
+  }
+
+  it('takes active consultants of the quote\'s branch and admins', () => {
+    expect(assigneeProblem(consultant(), BRANCH)).toBeNull();
+    expect(assigneeProblem(consultant({ role: 'admin', branch_id: null }), BRANCH)).toBeNull();
+    expect(assigneeProblem(undefined, BRANCH)).toBe('unknown');
+    expect(assigneeProblem(consultant({ active: false }), BRANCH)).toBe('inactive');
+    expect(assigneeProblem(consultant({ role: 'admin', active: false }), BRANCH)).toBe('inactive');
+    expect(assigneeProblem(consultant({ branch_id: 'bergen' }), BRANCH)).toBe('branch');
+    expect(assigneeProblem(consultant({ role: 'branch' }), BRANCH)).toBe('role');
+    expect(assigneeProblem(consultant({ role: 'customer_service', branch_id: null }), BRANCH)).toBe('role');
+  });
+
+  it('puts a waiting quote in progress with the target, saying whose it was', () => {
+    expect(decideReassign(reassignable('requested'), consultant())).toEqual({ outcome: 'reassign', from: null, fromStatus: 'requested' });
+    expect(decideReassign(reassignable('in_progress', ME), consultant())).toEqual({ outcome: 'reassign', from: ME, fromStatus: 'in_progress' });
+    expect(decideReassign(reassignable('revision_requested'), consultant())).toEqual({ outcome: 'reassign', from: null, fromStatus: 'revision_requested' });
+  });
+
+  it('is a no-op when the target already works on it', () => {
+    expect(decideReassign(reassignable('in_progress', OTHER), consultant())).toEqual({ outcome: 'already_assigned' });
+  });
+
+  it.each<QuoteStatus>(['answered', 'accepted', 'declined', 'expired'])('refuses a quote that is %s', (status) => {
+    expect(decideReassign(reassignable(status), consultant())).toEqual({ outcome: 'not_open', status });
+  });
+
+  it('refuses a target who cannot take the quote, after the state', () => {
+    expect(decideReassign(reassignable('requested'), consultant({ branch_id: 'bergen' }))).toEqual({ outcome: 'not_eligible', problem: 'branch' });
+    expect(decideReassign(reassignable('requested'), undefined)).toEqual({ outcome: 'not_eligible', problem: 'unknown' });
+    expect(decideReassign(reassignable('expired'), undefined)).toEqual({ outcome: 'not_open', status: 'expired' });
+  });
+});
+
+describe('decideMarkRead', () => {
+  it('clears unread comments, and does nothing when there are none', () => {
+    expect(decideMarkRead({ unread_customer_comments: 3 })).toBe('mark');
+    expect(decideMarkRead({ unread_customer_comments: 0 })).toBe('already_read');
   });
 });
 

@@ -26,6 +26,8 @@ interface TableAccess {
   select: BetterSqlite3.Statement;
   upsert: BetterSqlite3.Statement;
   remove: BetterSqlite3.Statement;
+  /** Prepared `WHERE <column> = ?` reads, by column. */
+  where: Map<string, BetterSqlite3.Statement>;
 }
 
 /** A key for (table, id): table names never contain ':'. */
@@ -51,6 +53,19 @@ export class OutboxRows {
   /** The stored row, or undefined. */
   read(table: SyncTableName, id: string): StoredRow | undefined {
     return this.access(table).select.get(id) as StoredRow | undefined;
+  }
+
+  /** The stored rows whose `column` equals `value` (a column of the table's wire schema). */
+  readWhere(table: SyncTableName, column: string, value: string): StoredRow[] {
+    const access = this.access(table);
+    // The column name reaches SQL text: only the table's own columns are accepted.
+    if (!access.columns.includes(column)) throw new Error(`${table} has no column ${column}`);
+    let statement = access.where.get(column);
+    if (statement === undefined) {
+      statement = this.sqlite.prepare(`SELECT * FROM ${table} WHERE ${column} = ? ORDER BY id`);
+      access.where.set(column, statement);
+    }
+    return statement.all(value) as StoredRow[];
   }
 
   /** Writes `row` (stored form), or deletes the row when `row` is null. */
@@ -127,6 +142,7 @@ export class OutboxRows {
         select: this.sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`),
         upsert: this.sqlite.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`),
         remove: this.sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`),
+        where: new Map(),
       };
       this.tables.set(name, access);
     }
@@ -153,6 +169,10 @@ export class CacheEffectRows implements EffectRows {
   get<T extends SyncTableName>(table: T, id: string): SyncRow<T> | undefined {
     const stored = this.rows.read(table, id);
     return stored === undefined ? undefined : this.rows.toWire(table, stored);
+  }
+
+  list<T extends SyncTableName>(table: T, column: keyof SyncRow<T> & string, value: string): Array<SyncRow<T>> {
+    return this.rows.readWhere(table, column, value).map((stored) => this.rows.toWire(table, stored));
   }
 
   put<T extends SyncTableName>(table: T, row: SyncRow<T>): void {

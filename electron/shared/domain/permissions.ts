@@ -13,6 +13,7 @@ export const staffActions = [
   'quote.answer',
   'quote.decline',
   'quote.reassign',
+  'quote.markRead',
   'customer.setTier',
   'customer.setMigration',
   'order.cancelLines',
@@ -24,6 +25,9 @@ export const staffActions = [
 
 /** A staff action. */
 export type StaffAction = (typeof staffActions)[number];
+
+/** The staff actions on quotes. */
+export type QuoteAction = Extract<StaffAction, `quote.${string}`>;
 
 /** The facts about a staff member the policy looks at. */
 export interface PermissionSubject {
@@ -43,7 +47,8 @@ const ROLE_REACH: Readonly<Record<StaffRole, Reach>> = {
 };
 
 const ROLE_ACTIONS: Readonly<Record<Exclude<StaffRole, 'admin'>, readonly StaffAction[]>> = {
-  consultant: ['quote.claim', 'quote.release', 'quote.comment', 'quote.answer', 'quote.decline', 'customer.setTier'],
+  // Marking a quote's customer comments read goes with commenting: whoever may answer the thread.
+  consultant: ['quote.claim', 'quote.release', 'quote.comment', 'quote.markRead', 'quote.answer', 'quote.decline', 'customer.setTier'],
   branch: ['customer.setMigration'],
   customer_service: ['order.cancelLines', 'return.authorize', 'return.reject', 'contact.assign', 'contact.close'],
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StaffRole } from '../protocol/auth';
 import type { quoteStatusSchema } from '../sync/rows';
 
 /**
@@ -73,12 +74,96 @@ export function decideRelease(quote: QuoteWorkState, staffId: string, mayRelease
   return { outcome: 'claimed_by_other', assigneeId: quote.assignee_id };
 }
 
+/** What declining looks at besides the work state: the reason a declined quote carries. */
+export interface QuoteDeclineState extends QuoteWorkState {
+  decline_reason: string | null;
+}
+
+/** States staff may decline a quote from: everything not yet accepted, declined or expired. */
+export const DECLINABLE_QUOTE_STATUSES = ['requested', 'in_progress', 'revision_requested', 'answered'] as const satisfies readonly QuoteStatus[];
+
+/** What declining a quote would do. */
+export type DeclineDecision =
+  | { outcome: 'decline'; from: QuoteStatus }
+  | { outcome: 'already_declined' }
+  | { outcome: 'claimed_by_other'; assigneeId: string }
+  | { outcome: 'not_open'; status: QuoteStatus };
+
+/**
+ * Decides what `staffId` declining `quote` with `reason` (trimmed, as the schema leaves it) does.
+ * A quote someone else holds (working on it, or answered by them) is theirs to decline; an admin
+ * (`mayDeclineOthers`, the right to reassign) may decline anyone's. A quote already declined
+ * with the same reason is declined again without a change (a retried decline is harmless); with
+ * another reason it is refused, so a second decline never silently rewrites the first.
+ */
+export function decideDecline(quote: QuoteDeclineState, reason: string, staffId: string, mayDeclineOthers: boolean): DeclineDecision {
+  if (quote.status === 'declined') return quote.decline_reason === reason ? { outcome: 'already_declined' } : { outcome: 'not_open', status: quote.status };
+  if (!DECLINABLE_QUOTE_STATUSES.some((open) => open === quote.status)) return { outcome: 'not_open', status: quote.status };
+  if (quote.assignee_id !== null && quote.assignee_id !== staffId && !mayDeclineOthers) return { outcome: 'claimed_by_other', assigneeId: quote.assignee_id };
+  return { outcome: 'decline', from: quote.status };
+}
+
+/** States an admin may reassign a quote from: the ones still waiting for an answer. */
+export const REASSIGNABLE_QUOTE_STATUSES = ['requested', 'in_progress', 'revision_requested'] as const satisfies readonly QuoteStatus[];
+
+/** The facts of a staff member the reassign rule looks at (a `staff` row has all of them). */
+export interface AssigneeCandidate {
+  id: string;
+  role: StaffRole;
+  branch_id: string | null;
+  active: boolean;
+}
+
+/** Why a staff member cannot be given a quote. */
+export type AssigneeProblem = 'unknown' | 'inactive' | 'role' | 'branch';
+
+/**
+ * Why `candidate` cannot take quotes of branch `branchId`, or null when they can: active, and a
+ * consultant of that branch or an admin. `undefined` is a staff member who does not exist.
+ */
+export function assigneeProblem(candidate: AssigneeCandidate | undefined, branchId: string): AssigneeProblem | null {
+  if (candidate === undefined) return 'unknown';
+  if (!candidate.active) return 'inactive';
+  if (candidate.role === 'admin') return null;
+  if (candidate.role !== 'consultant') return 'role';
+  return candidate.branch_id === branchId ? null : 'branch';
+}
+
+/** What reassigning a quote would do. */
+export type ReassignDecision =
+  | { outcome: 'reassign'; from: string | null; fromStatus: QuoteStatus }
+  | { outcome: 'already_assigned' }
+  | { outcome: 'not_open'; status: QuoteStatus }
+  | { outcome: 'not_eligible'; problem: AssigneeProblem };
+
+/**
+ * Decides what reassigning `quote` (of branch `branchId`) to `target` does: the quote becomes
+ * in progress with the target as assignee. Reassigning to the one who already works on it is
+ * applied without a change. Whether the actor may reassign at all is the policy's
+ * (`quote.reassign`), checked before.
+ */
+export function decideReassign(quote: QuoteWorkState & { branch_id: string }, target: AssigneeCandidate | undefined): ReassignDecision {
+  if (!REASSIGNABLE_QUOTE_STATUSES.some((open) => open === quote.status)) return { outcome: 'not_open', status: quote.status };
+  const problem = assigneeProblem(target, quote.branch_id);
+  if (problem !== null || target === undefined) return { outcome: 'not_eligible', problem: problem ?? 'unknown' };
+  if (quote.status === 'in_progress' && quote.assignee_id === target.id) return { outcome: 'already_assigned' };
+  return { outcome: 'reassign', from: quote.assignee_id, fromStatus: quote.status };
+}
+
+/** What marking a quote's customer comments read would do: clear the count, or nothing. */
+export function decideMarkRead(quote: { unread_customer_comments: number }): 'mark' | 'already_read' {
+  return quote.unread_customer_comments === 0 ? 'already_read' : 'mark';
+}
+
 /** The longest comment, in UTF-16 code units (the database allows as many characters). */
 export const QUOTE_COMMENT_MAX_LENGTH = 10_000;
 
-// Tab, line feed and carriage return belong in a comment; other control characters are paste
-// accidents, and PostgreSQL cannot store U+0000 at all.
-function hasForbiddenControlCharacter(body: string): boolean {
+/**
+ * True when `body` holds a control character other than tab, line feed and carriage return:
+ * those belong in a comment or message; others are paste accidents, and PostgreSQL cannot store
+ * U+0000 at all.
+ */
+export function hasForbiddenControlCharacter(body: string): boolean {
   for (let i = 0; i < body.length; i++) {
     const code = body.charCodeAt(i);
     if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;

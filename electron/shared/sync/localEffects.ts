@@ -1,6 +1,7 @@
 import type { StaffRole } from '../protocol/auth';
-import { decideClaim, decideRelease } from '../domain/quotes';
-import { mayPerform } from '../domain/permissions';
+import { decideAnswer } from '../domain/quoteAnswer';
+import { decideClaim, decideDecline, decideMarkRead, decideReassign, decideRelease } from '../domain/quotes';
+import { mayPerform, type QuoteAction } from '../domain/permissions';
 import { quoteRefusalText as text } from './localEffectsText';
 import type { MutationArgs, MutationName, RejectionCode } from './mutations';
 import type { SyncRow, SyncTableName } from './rows';
@@ -21,6 +22,12 @@ export interface EffectRows {
   get<T extends SyncTableName>(table: T, id: string): SyncRow<T> | undefined;
   /** Inserts or replaces the whole row. */
   put<T extends SyncTableName>(table: T, row: SyncRow<T>): void;
+  /**
+   * The rows of `table` whose `column` equals `value` (e.g. a quote's lines). Optional: a view
+   * without it makes the effects check only what they can reach by id (`quote.answer` then
+   * cannot see a line the answer leaves out; the server still refuses that).
+   */
+  list?<T extends SyncTableName>(table: T, column: keyof SyncRow<T> & string, value: string): Array<SyncRow<T>>;
 }
 
 /** The staff member acting: who, and what the permission rules look at. */
@@ -53,7 +60,6 @@ export interface LocalEffect<N extends MutationName> {
 export type LocalEffects = { [N in MutationName]: LocalEffect<N> };
 
 type QuoteRow = SyncRow<'quotes'>;
-type QuoteAction = 'quote.claim' | 'quote.release' | 'quote.comment';
 
 const quoteObject = (args: { quoteId: string }): EffectObject => ({ table: 'quotes', id: args.quoteId });
 
@@ -151,11 +157,135 @@ export const quoteCommentEffect: LocalEffect<'quote.comment'> = {
   },
 };
 
+// The quote's lines the answer is checked against: all of them when the view can list, else
+// those the answer names that belong to the quote (see `EffectRows.list`).
+function answerLines(rows: EffectRows, quoteId: string, lineIds: readonly string[]): { lines: Array<SyncRow<'quote_lines'>>; complete: boolean } {
+  if (rows.list !== undefined) return { lines: rows.list('quote_lines', 'quote_id', quoteId), complete: true };
+  const lines = lineIds.flatMap((id) => {
+    const line = rows.get('quote_lines', id);
+    return line?.quote_id === quoteId ? [line] : [];
+  });
+  // An id named twice is found twice; one copy each is what the quote has.
+  return { lines: [...new Map(lines.map((line) => [line.id, line])).values()], complete: false };
+}
+
+/**
+ * `quote.answer`, as the server's `quoteAnswer`: every line gets the consultant's extra discount
+ * or fixed price, and the quote is answered, valid until the Oslo date of `at` plus the days.
+ */
+export const quoteAnswerEffect: LocalEffect<'quote.answer'> = {
+  object: quoteObject,
+  apply(rows, args, actor, at) {
+    const found = quoteFor(rows, actor, 'quote.answer', args.quoteId);
+    if ('refusal' in found) return found.refusal;
+    const { quote } = found;
+    const object = quoteObject(args);
+    const { lines, complete } = answerLines(rows, quote.id, args.lines.map((line) => line.lineId));
+    const mayAnswerOthers = mayPerform(actor, 'quote.reassign', quote.branch_id);
+    const decision = decideAnswer(quote, lines, args, actor.id, mayAnswerOthers, at, { linesComplete: complete });
+    switch (decision.outcome) {
+      case 'already_answered':
+        return { status: 'applied', tables: [], object };
+      case 'not_claimed':
+        return refused('QUOTE_NOT_CLAIMED_BY_YOU', text.notClaimedByYou(quote.quote_number, 'quote.answer'), object);
+      case 'claimed_by_other':
+        return refused('QUOTE_NOT_CLAIMED_BY_YOU', text.heldByOther(quote.quote_number, staffName(rows, decision.assigneeId), 'quote.answer'), object);
+      case 'not_open':
+        return refused('QUOTE_NOT_OPEN', text.answerNotOpen(quote.quote_number, decision.status), object);
+      case 'lines_changed':
+        return refused('QUOTE_LINES_CHANGED', text.linesChanged(quote.quote_number), object);
+      case 'invalid':
+        return refused('QUOTE_ANSWER_INVALID', text.answerInvalid(quote.quote_number, decision.position, decision.problem), object);
+      case 'answer': {
+        const byId = new Map(lines.map((line) => [line.id, line]));
+        for (const update of decision.lines) {
+          const line = byId.get(update.id);
+          if (line !== undefined) rows.put('quote_lines', { ...line, extra_discount_bp: update.extra_discount_bp, offered_price_ore: update.offered_price_ore });
+        }
+        rows.put('quotes', {
+          ...quote,
+          status: 'answered',
+          answered_at: at,
+          valid_until: decision.validUntil,
+          message_to_customer: decision.message,
+          updated_at: at,
+        });
+        return { status: 'applied', tables: ['quote_lines', 'quotes'], object };
+      }
+    }
+  },
+};
+
+/** `quote.decline`, as the server's `quoteDecline`: declined with the reason the customer sees. */
+export const quoteDeclineEffect: LocalEffect<'quote.decline'> = {
+  object: quoteObject,
+  apply(rows, args, actor, at) {
+    const found = quoteFor(rows, actor, 'quote.decline', args.quoteId);
+    if ('refusal' in found) return found.refusal;
+    const { quote } = found;
+    const object = quoteObject(args);
+    const decision = decideDecline(quote, args.reason, actor.id, mayPerform(actor, 'quote.reassign', quote.branch_id));
+    switch (decision.outcome) {
+      case 'already_declined':
+        return { status: 'applied', tables: [], object };
+      case 'claimed_by_other':
+        return refused('QUOTE_NOT_CLAIMED_BY_YOU', text.heldByOther(quote.quote_number, staffName(rows, decision.assigneeId), 'quote.decline'), object);
+      case 'not_open':
+        return refused('QUOTE_NOT_OPEN', text.declineNotOpen(quote.quote_number, decision.status), object);
+      case 'decline':
+        rows.put('quotes', { ...quote, status: 'declined', decline_reason: args.reason, updated_at: at });
+        return { status: 'applied', tables: ['quotes'], object };
+    }
+  },
+};
+
+/** `quote.reassign`, as the server's `quoteReassign`: an admin gives the quote to another consultant. */
+export const quoteReassignEffect: LocalEffect<'quote.reassign'> = {
+  object: quoteObject,
+  apply(rows, args, actor, at) {
+    const found = quoteFor(rows, actor, 'quote.reassign', args.quoteId);
+    if ('refusal' in found) return found.refusal;
+    const { quote } = found;
+    const object = quoteObject(args);
+    const target = rows.get('staff', args.assigneeId);
+    const decision = decideReassign(quote, target);
+    switch (decision.outcome) {
+      case 'already_assigned':
+        return { status: 'applied', tables: [], object };
+      case 'not_open':
+        return refused('QUOTE_NOT_OPEN', text.reassignNotOpen(quote.quote_number, decision.status), object);
+      case 'not_eligible':
+        return refused('ASSIGNEE_NOT_ELIGIBLE', text.assigneeNotEligible(quote.quote_number, target?.name ?? args.assigneeId, decision.problem), object);
+      case 'reassign':
+        rows.put('quotes', { ...quote, status: 'in_progress', assignee_id: args.assigneeId, updated_at: at });
+        return { status: 'applied', tables: ['quotes'], object };
+    }
+  },
+};
+
+/** `quote.markRead`, as the server's `quoteMarkRead`: the customer's comments are read. */
+export const quoteMarkReadEffect: LocalEffect<'quote.markRead'> = {
+  object: quoteObject,
+  apply(rows, args, actor, at) {
+    const found = quoteFor(rows, actor, 'quote.markRead', args.quoteId);
+    if ('refusal' in found) return found.refusal;
+    const { quote } = found;
+    const object = quoteObject(args);
+    if (decideMarkRead(quote) === 'already_read') return { status: 'applied', tables: [], object };
+    rows.put('quotes', { ...quote, unread_customer_comments: 0, updated_at: at });
+    return { status: 'applied', tables: ['quotes'], object };
+  },
+};
+
 /** Every mutation's local effect, by name. */
 export const localEffects = {
   'quote.claim': quoteClaimEffect,
   'quote.release': quoteReleaseEffect,
   'quote.comment': quoteCommentEffect,
+  'quote.answer': quoteAnswerEffect,
+  'quote.decline': quoteDeclineEffect,
+  'quote.reassign': quoteReassignEffect,
+  'quote.markRead': quoteMarkReadEffect,
 } as const satisfies LocalEffects;
 
 /** Applies mutation `name`'s effect (generic, so the args and the effect belong together). */

@@ -1,5 +1,9 @@
+import { quoteAnswer } from './quoteAnswer';
 import { quoteClaim } from './quoteClaim';
 import { quoteComment } from './quoteComment';
+import { quoteDecline } from './quoteDecline';
+import { quoteMarkRead } from './quoteMarkRead';
+import { quoteReassign } from './quoteReassign';
 import { quoteRelease } from './quoteRelease';
 import type { MutationHandlers } from './types';
 
@@ -11,4 +15,8 @@ export const mutationHandlers = {
   'quote.claim': quoteClaim,
   'quote.release': quoteRelease,
   'quote.comment': quoteComment,
+  'quote.answer': quoteAnswer,
+  'quote.decline': quoteDecline,
+  'quote.reassign': quoteReassign,
+  'quote.markRead': quoteMarkRead,
 } as const satisfies MutationHandlers;

@@ -1,5 +1,5 @@
 import { decideClaim } from '../../../electron/shared/domain/quotes';
-import { changeQuote, QUOTE_STATUS_NB, quoteForAction, staffName } from './quoteSupport';
+import { changeQuote, quoteForAction, quoteRefusalText as text, staffName } from './quoteSupport';
 import { APPLIED, rejected, type MutationHandler } from './types';
 
 /**
@@ -16,20 +16,10 @@ export const quoteClaim: MutationHandler<'quote.claim'> = {
     switch (decision.outcome) {
       case 'already_yours':
         return APPLIED;
-      case 'claimed_by_other': {
-        const holder = await staffName(trx, decision.assigneeId);
-        return rejected(
-          'QUOTE_CLAIMED_BY_OTHER',
-          `Tilbud ${quote.quote_number} er allerede tatt av ${holder}. Ta kontakt med ${holder}, ` +
-            'eller be en administrator om å flytte det til deg.',
-        );
-      }
+      case 'claimed_by_other':
+        return rejected('QUOTE_CLAIMED_BY_OTHER', text.claimedByOther(quote.quote_number, await staffName(trx, decision.assigneeId)));
       case 'not_claimable':
-        return rejected(
-          'QUOTE_NOT_CLAIMABLE',
-          `Tilbud ${quote.quote_number} er ${QUOTE_STATUS_NB[decision.status]} og kan ikke tas. ` +
-            'Bare forespurte tilbud og tilbud sendt tilbake for revisjon kan tas.',
-        );
+        return rejected('QUOTE_NOT_CLAIMABLE', text.notClaimable(quote.quote_number, decision.status));
       case 'claim':
         await changeQuote(
           trx,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { changeQuote, quoteForAction } from './quoteSupport';
+import { changeQuote, quoteForAction, quoteRefusalText as text } from './quoteSupport';
 import { APPLIED, rejected, type MutationHandler } from './types';
 
 /**
@@ -39,11 +39,7 @@ export const quoteComment: MutationHandler<'quote.comment'> = {
         .executeTakeFirst();
       const same = existing?.quote_id === quote.id && existing.author_staff_id === principal.id && existing.body === args.body;
       if (same) return APPLIED;
-      return rejected(
-        'COMMENT_ID_TAKEN',
-        `Kommentaren kunne ikke lagres på tilbud ${quote.quote_number} fordi id-en (${args.commentId}) alt er brukt ` +
-          'av en annen kommentar. Skriv kommentaren på nytt.',
-      );
+      return rejected('COMMENT_ID_TAKEN', text.commentIdTaken(quote.quote_number, args.commentId));
     }
     await changeQuote(
       trx,

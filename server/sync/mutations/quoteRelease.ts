@@ -1,6 +1,6 @@
 import { decideRelease } from '../../../electron/shared/domain/quotes';
 import { mayPerform } from './policy';
-import { changeQuote, quoteForAction, staffName } from './quoteSupport';
+import { changeQuote, quoteForAction, quoteRefusalText as text, staffName } from './quoteSupport';
 import { APPLIED, rejected, type MutationHandler } from './types';
 
 /**
@@ -17,17 +17,9 @@ export const quoteRelease: MutationHandler<'quote.release'> = {
     const decision = decideRelease(quote, principal.id, mayPerform(principal, 'quote.reassign', quote.branch_id));
     switch (decision.outcome) {
       case 'not_claimed':
-        return rejected(
-          'QUOTE_NOT_CLAIMED_BY_YOU',
-          `Tilbud ${quote.quote_number} er ikke tatt av deg, så du kan ikke frigi det. Oppdater listen for å se hvem som har det.`,
-        );
-      case 'claimed_by_other': {
-        const holder = await staffName(trx, decision.assigneeId);
-        return rejected(
-          'QUOTE_NOT_CLAIMED_BY_YOU',
-          `Tilbud ${quote.quote_number} er tatt av ${holder}, ikke av deg. Bare ${holder} eller en administrator kan frigi det.`,
-        );
-      }
+        return rejected('QUOTE_NOT_CLAIMED_BY_YOU', text.notClaimedByYou(quote.quote_number, 'quote.release'));
+      case 'claimed_by_other':
+        return rejected('QUOTE_NOT_CLAIMED_BY_YOU', text.heldByOther(quote.quote_number, await staffName(trx, decision.assigneeId), 'quote.release'));
       case 'release':
         await changeQuote(
           trx,

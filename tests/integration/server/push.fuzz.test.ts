@@ -6,7 +6,8 @@ import { pushResponseSchema } from '../../../electron/shared/protocol/sync';
 import { isMutationName, type MutationName } from '../../../electron/shared/sync/mutations';
 import type { AuthInstance } from './authFixture';
 import { BACKENDS } from './backends';
-import { counts, createQuote, pushRaw, usePushWorld, type PushStaffKey } from './pushFixture';
+import { counts, createQuote, OSLO, pushRaw, usePushWorld, type PushStaffKey } from './pushFixture';
+import { addQuoteLines } from './pushQuoteFixture';
 
 const RUNS = 200;
 
@@ -26,14 +27,30 @@ const freshClientId = fc.constant(null).map(() => randomUUID());
 type Json = Record<string, unknown>;
 
 // A push the server must take: real or made-up quote ids, seqs 1, 2, 3 … (now and then with a
-// gap), comments that may break the body rules, mutations of a newer client (names this server
-// does not know, args of any content).
-function validPush(quoteIds: readonly string[]): fc.Arbitrary<Json> {
+// gap), comments, answers and decline reasons that may break the rules, mutations of a newer
+// client (names this server does not know, args of any content).
+function validPush(quoteIds: readonly string[], lineIds: readonly string[]): fc.Arbitrary<Json> {
   const quoteId = fc.oneof(fc.constantFrom(...quoteIds), fc.string({ minLength: 1, maxLength: 100 }));
-  const body = fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('Hei!', '   ', 'a\u0001b', 'x'.repeat(10_001)));
+  const body = fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('Hei!', '   ', 'a\u0001b', 'a\u0000b', 'x'.repeat(10_001)));
+  // Answers of real and made-up lines, with numbers in, at and past the limits.
+  const answerLine = fc.record({
+    lineId: fc.oneof(fc.constantFrom(...lineIds), fc.string({ minLength: 1, maxLength: 100 })),
+    extraDiscountBp: fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.constantFrom(-1, 10_001, 1.5)),
+    offeredPriceOre: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom(-1, 2 ** 31, 0.5)),
+  });
+  const answer = fc.record({
+    quoteId,
+    lines: fc.array(answerLine, { maxLength: 4 }),
+    validityDays: fc.oneof(fc.integer({ min: 1, max: 365 }), fc.constantFrom(0, 366, 2.5)),
+    message: body,
+  });
+  const staffId = fc.oneof(fc.constantFrom('ps-kari', 'ps-ola', 'ps-berit', 'ps-avd', 'ps-adm'), fc.string({ minLength: 1, maxLength: 100 }));
   const mutation = fc.oneof(
-    fc.record({ name: fc.constantFrom<MutationName>('quote.claim', 'quote.release'), args: fc.record({ quoteId }) }),
+    fc.record({ name: fc.constantFrom<MutationName>('quote.claim', 'quote.release', 'quote.markRead'), args: fc.record({ quoteId }) }),
     fc.record({ name: fc.constant('quote.comment'), args: fc.record({ quoteId, commentId: fc.uuid(), body }) }),
+    fc.record({ name: fc.constant('quote.answer'), args: answer }),
+    fc.record({ name: fc.constant('quote.decline'), args: fc.record({ quoteId, reason: body }) }),
+    fc.record({ name: fc.constant('quote.reassign'), args: fc.record({ quoteId, assigneeId: staffId }) }),
     fc.record({ name: fc.constantFrom('customer.setTier', 'order.cancelLines', 'quote.delete'), args: fc.dictionary(fc.string({ maxLength: 8 }), nasty, { maxKeys: 3 }) }),
   );
   const seqs = fc.tuple(fc.array(mutation, { maxLength: 6 }), fc.option(fc.nat({ max: 5 }), { freq: 4 }));
@@ -87,10 +104,10 @@ function corrupt(push: Json, place: (typeof PLACES)[number], index: number, valu
   return copy;
 }
 
-function nearValidPush(quoteIds: readonly string[]): fc.Arbitrary<unknown> {
+function nearValidPush(quoteIds: readonly string[], lineIds: readonly string[]): fc.Arbitrary<unknown> {
   const corruption = fc.record({ place: fc.constantFrom(...PLACES), index: fc.nat(), value: nasty, key: fc.string({ maxLength: 8 }) });
   return fc
-    .tuple(validPush(quoteIds), fc.option(corruption, { freq: 2 }))
+    .tuple(validPush(quoteIds, lineIds), fc.option(corruption, { freq: 2 }))
     .map(([push, wrong]) => (wrong === null ? push : corrupt(push, wrong.place, wrong.index, wrong.value, wrong.key)));
 }
 
@@ -119,15 +136,21 @@ describe.each(BACKENDS)('POST /v1/sync/push under arbitrary input (%s)', (kind) 
   let instance: AuthInstance;
   let tokens: Record<PushStaffKey, string>;
   const quoteIds: string[] = [];
+  const lineIds: string[] = [];
   usePushWorld(kind, (world) => ({ instance, tokens } = world));
 
   beforeAll(async () => {
     for (let i = 0; i < 4; i++) quoteIds.push(await createQuote(instance.db));
+    // Two of them held by the pusher (Kari), so answers get past the claim check to the lines.
+    for (const [index, quoteId] of quoteIds.entries()) {
+      if (index < 2) await instance.db.updateTable('quotes').set({ status: 'in_progress', assignee_id: 'ps-kari' }).where('id', '=', quoteId).execute();
+      lineIds.push(...(await addQuoteLines(instance.db, quoteId, OSLO, [{ product: 'downlight', qty: 2 }, { product: 'odd', qty: 1, tierBp: 1_000 }])));
+    }
   });
 
   it(`never answers 5xx, and a 4xx writes nothing (${RUNS} runs)`, async () => {
     const payloads = fc.oneof(
-      { weight: 4, arbitrary: nearValidPush(quoteIds).map((body) => ({ body, text: JSON.stringify(body) })) },
+      { weight: 4, arbitrary: nearValidPush(quoteIds, lineIds).map((body) => ({ body, text: JSON.stringify(body) })) },
       { weight: 1, arbitrary: fc.jsonValue().map((body) => ({ body, text: JSON.stringify(body) })) },
       { weight: 1, arbitrary: fc.anything().map((value) => toJsonText(value)) },
       { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }).map((text) => ({ body: undefined, text })) },

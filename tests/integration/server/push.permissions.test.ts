@@ -4,6 +4,7 @@ import type { MutationName } from '../../../electron/shared/sync/mutations';
 import { auditRows, type AuthInstance } from './authFixture';
 import { BACKENDS } from './backends';
 import { BERGEN, createQuote, mutation, OSLO, pushOk, quoteRow, usePushWorld, PUSH_STAFF, type PushStaffKey } from './pushFixture';
+import { addQuoteLines } from './pushQuoteFixture';
 
 type Role = 'consultant' | 'branch' | 'customer_service' | 'admin';
 type Place = 'own' | 'foreign';
@@ -32,6 +33,31 @@ const EXPECTED: Record<MutationName, Record<Role, Record<Place, 'applied' | 'FOR
     customer_service: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
     admin: { own: 'applied', foreign: 'applied' },
   },
+  'quote.answer': {
+    consultant: { own: 'applied', foreign: 'FORBIDDEN' },
+    branch: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    customer_service: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    admin: { own: 'applied', foreign: 'applied' },
+  },
+  'quote.decline': {
+    consultant: { own: 'applied', foreign: 'FORBIDDEN' },
+    branch: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    customer_service: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    admin: { own: 'applied', foreign: 'applied' },
+  },
+  // Reassigning is the team lead's: a consultant may not even in their own branch.
+  'quote.reassign': {
+    consultant: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    branch: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    customer_service: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    admin: { own: 'applied', foreign: 'applied' },
+  },
+  'quote.markRead': {
+    consultant: { own: 'applied', foreign: 'FORBIDDEN' },
+    branch: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    customer_service: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    admin: { own: 'applied', foreign: 'applied' },
+  },
 };
 
 const CELLS = Object.entries(EXPECTED).flatMap(([name, byRole]) =>
@@ -46,19 +72,27 @@ describe.each(BACKENDS)('POST /v1/sync/push: permissions per role, mutation and 
   usePushWorld(kind, (world) => ({ instance, tokens } = world));
 
   it('covers every role, mutation and place', () => {
-    expect(CELLS).toHaveLength(3 * 4 * 2);
+    expect(CELLS).toHaveLength(7 * 4 * 2);
   });
 
   it.each(CELLS)('$role $name on a quote of a $place branch: $expected', async ({ name, role, place, expected }) => {
     const actor = PUSH_STAFF[ACTOR[role]];
     const branchId = place === 'own' ? OSLO : BERGEN;
-    // A release needs a claim to release; the actor holds it, so only the permission can refuse.
-    const quoteId =
-      name === 'quote.release'
-        ? await createQuote(instance.db, { branchId, status: 'in_progress', assigneeId: actor.id })
-        : await createQuote(instance.db, { branchId });
+    // A release or an answer needs a claim; the actor holds it, so only the permission can refuse.
+    const held = name === 'quote.release' || name === 'quote.answer';
+    const quoteId = held
+      ? await createQuote(instance.db, { branchId, status: 'in_progress', assigneeId: actor.id })
+      : await createQuote(instance.db, { branchId });
+    const lineIds = await addQuoteLines(instance.db, quoteId, branchId, [{ product: 'downlight', qty: 3 }]);
     const before = await quoteRow(instance.db, quoteId);
-    const args = name === 'quote.comment' ? { quoteId, commentId: randomUUID(), body: 'Hei!' } : { quoteId };
+    const argsOf: Partial<Record<MutationName, Record<string, unknown>>> = {
+      'quote.comment': { quoteId, commentId: randomUUID(), body: 'Hei!' },
+      'quote.answer': { quoteId, lines: lineIds.map((lineId) => ({ lineId, extraDiscountBp: 500, offeredPriceOre: null })), validityDays: 30, message: '' },
+      'quote.decline': { quoteId, reason: 'Varen utgår.' },
+      // A consultant of the quote's own branch, so only the permission can refuse.
+      'quote.reassign': { quoteId, assigneeId: place === 'own' ? PUSH_STAFF.ola.id : PUSH_STAFF.berit.id },
+    };
+    const args = argsOf[name] ?? { quoteId };
     const response = await pushOk(instance, tokens[ACTOR[role]], randomUUID(), [{ ...mutation(1, 'quote.claim', { quoteId }), name, args }]);
     const [result] = response.results;
     const refusals = (await auditRows(instance.db, name)).filter((row) => row.object_id === quoteId);
