@@ -6,6 +6,10 @@ import { createEventHub, type EventHub } from './events';
 import { CoreError, createRouter, type ErrorReporter, type Router } from './router';
 import { checkServerHealth, sameServerStatus } from './serverHealth';
 import { readHomeSummary } from './queries/homeSummary';
+import { readQuoteAssignees } from './queries/quoteAssignees';
+import { readQuoteDashboard } from './queries/quoteDashboard';
+import { readQuoteDetail } from './queries/quoteDetail';
+import { readQuoteQueue } from './queries/quoteQueue';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 
 /** What the core needs from whoever starts it (Electron's worker, the browser host, tests). */
@@ -143,6 +147,13 @@ export function createCore(options: CoreOptions): Core {
     return workspace;
   }
 
+  // The signed-in staff member's workspace once its cache holds a snapshot; before that a query
+  // answers null (the renderer shows "loading"), not an empty list that looks like real data.
+  async function withData(): Promise<Workspace | undefined> {
+    const open = await current();
+    return open === undefined || !open.status().hasData ? undefined : open;
+  }
+
   const router = createRouter(
     {
       'app.getInfo': () => ({ name: options.appName, version: options.appVersion, runtime: options.runtime }),
@@ -161,8 +172,24 @@ export function createCore(options: CoreOptions): Core {
       'sync.listNeedsAttention': async () => (await current())?.listNeedsAttention() ?? [],
       'sync.dismissNeedsAttention': async ({ seq }) => ({ dismissed: (await current())?.dismiss(seq) ?? false }),
       'home.getSummary': async () => {
-        const open = await current();
-        return open === undefined || !open.status().hasData ? null : readHomeSummary(open.cache.sqlite, now());
+        const open = await withData();
+        return open === undefined ? null : readHomeSummary(open.cache.sqlite, now());
+      },
+      'quotes.queue': async (filter) => {
+        const open = await withData();
+        return open === undefined ? null : readQuoteQueue(open.cache.sqlite, filter, open.staffId, now());
+      },
+      'quotes.get': async ({ quoteId }) => {
+        const open = await withData();
+        return open === undefined ? null : readQuoteDetail(open.cache.sqlite, quoteId);
+      },
+      'quotes.getDashboard': async () => {
+        const open = await withData();
+        return open === undefined ? null : readQuoteDashboard(open.cache.sqlite, now());
+      },
+      'quotes.listAssignees': async ({ branchId }) => {
+        const open = await withData();
+        return open === undefined ? [] : readQuoteAssignees(open.cache.sqlite, branchId);
       },
       'mutation.submit': async ({ name, args }) => {
         await current();

@@ -16,6 +16,10 @@ export const callNames = [
   'sync.dismissNeedsAttention',
   'mutation.submit',
   'home.getSummary',
+  'quotes.queue',
+  'quotes.get',
+  'quotes.getDashboard',
+  'quotes.listAssignees',
 ] as const;
 
 /** Events the main side pushes to the renderer. */

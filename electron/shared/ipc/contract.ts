@@ -3,6 +3,7 @@ import { staffRoleSchema } from '../protocol/auth';
 import { mutationNameSchema } from '../sync/mutations';
 import { syncTableNameSchema } from '../sync/rows';
 import type { CallName, EventName } from './channels';
+import { quoteCalls } from './quotes';
 import type { IpcResult } from './result';
 
 const noInput = z.object({}).strict();
@@ -122,6 +123,7 @@ export const ipcCalls = {
   'sync.dismissNeedsAttention': { input: z.strictObject({ seq: z.number().int().positive() }), output: z.strictObject({ dismissed: z.boolean() }) },
   'mutation.submit': { input: submitMutationInputSchema, output: z.strictObject({ seq: z.number().int().positive() }) },
   'home.getSummary': { input: noInput, output: homeSummarySchema.nullable() },
+  ...quoteCalls,
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Every event the main side pushes to the renderer, with its payload schema. */

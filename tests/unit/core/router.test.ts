@@ -32,6 +32,10 @@ function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
     'sync.dismissNeedsAttention': () => ({ dismissed: false }),
     'mutation.submit': () => ({ seq: 1 }),
     'home.getSummary': () => null,
+    'quotes.queue': () => null,
+    'quotes.get': () => null,
+    'quotes.getDashboard': () => null,
+    'quotes.listAssignees': () => [],
     ...overrides,
   };
 }

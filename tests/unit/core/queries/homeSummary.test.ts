@@ -28,6 +28,17 @@ describe('the overview figures', () => {
     await cache.close();
   });
 
+  it('compares due times as instants whatever their ISO spelling', async () => {
+    const cache = openCache({ file: temp.file() });
+    const quote = cache.sqlite.prepare(`INSERT INTO quotes (id, quote_number, customer_id, branch_id, status, requested_at, due_at, unread_customer_comments, updated_at)
+      VALUES (?, ?, 'c1', 'b1', 'requested', '2026-11-20T12:00:00+00:00', ?, 0, '2026-11-20T12:00:00+00:00')`);
+    quote.run('now', 'T-1', '2026-11-21T12:00:00+00:00'); // due this very moment: within 4 h, not breached
+    quote.run('offset', 'T-2', '2026-11-21T12:30:00+01:00'); // 11:30 UTC: breached
+    quote.run('later', 'T-3', '2026-11-21T17:59:59.999+02:00'); // 15:59:59.999 UTC: within 4 h
+    expect(readHomeSummary(cache.sqlite, now)).toMatchObject({ openQuotes: 3, dueWithin4h: 2, breached: 1 });
+    await cache.close();
+  });
+
   it.each(Object.entries(homeSummarySql))('reads %s through an index, never a table scan', async (_name, query) => {
     const cache = openCache({ file: temp.file() });
     const params = (query.match(/\?/g) ?? []).map(() => now.toISOString());
