@@ -14,6 +14,7 @@ import { InboxPage } from '../features/inbox/InboxPage';
 import { MigrationPage } from '../features/migration/MigrationPage';
 import { OrdersPage } from '../features/orders/OrdersPage';
 import { QuotesPage } from '../features/quotes/QuotesPage';
+import type { OpenRequest } from '../features/quotes/QuoteWorkspace';
 import { ReturnsPage } from '../features/returns/ReturnsPage';
 import { NeedsAttentionDrawer } from '../features/sync/NeedsAttentionDrawer';
 import { SyncBanners } from '../features/sync/SyncBanners';
@@ -31,12 +32,18 @@ import { useLiveValue } from './useLiveValue';
 import { useView, useViewShortcuts } from './useView';
 import type { ViewId } from './views';
 
-function renderPage(view: ViewId, navigate: (view: ViewId) => void) {
+interface PageContext {
+  store: KeyValueStore | null;
+  staff: SessionStaff;
+  quoteRequest: OpenRequest | null;
+}
+
+function renderPage(view: ViewId, navigate: (view: ViewId) => void, context: PageContext) {
   switch (view) {
     case 'home':
       return <HomePage onNavigate={navigate} />;
     case 'quotes':
-      return <QuotesPage />;
+      return <QuotesPage store={context.store} staff={context.staff} request={context.quoteRequest} />;
     case 'customers':
       return <CustomersPage />;
     case 'orders':
@@ -78,6 +85,7 @@ export function AppFrame({ store, staff }: { store: KeyValueStore | null; staff:
   useViewShortcuts(jump);
   const sync = useLiveValue<{ call: 'sync.getStatus'; event: 'sync.statusChanged' }>('sync.getStatus', 'sync.statusChanged');
   const [attentionOpen, setAttentionOpen] = useState(false);
+  const [quoteRequest, setQuoteRequest] = useState<OpenRequest | null>(null);
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh', bgcolor: 'background.default' }}>
@@ -114,7 +122,7 @@ export function AppFrame({ store, staff }: { store: KeyValueStore | null; staff:
           sx={{ flex: 1, minWidth: 0, overflow: 'auto', outline: 'none' }}
         >
           {sync && <SyncBanners status={sync} onRetry={() => void invoke('sync.syncNow', {})} />}
-          {renderPage(view, navigate)}
+          {renderPage(view, navigate, { store, staff, quoteRequest })}
         </Box>
       </Box>
       <StatusBar sync={sync} onOpenAttention={() => setAttentionOpen(true)} />
@@ -124,6 +132,7 @@ export function AppFrame({ store, staff }: { store: KeyValueStore | null; staff:
         onClose={() => setAttentionOpen(false)}
         onOpenObject={(object) => {
           setAttentionOpen(false);
+          if (object.table === 'quotes') setQuoteRequest({ quoteId: object.id });
           jump(viewOfTable(object.table));
         }}
       />

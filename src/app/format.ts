@@ -97,3 +97,16 @@ const countFormat = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 0 })
 export function formatCount(value: number): string {
   return countFormat.format(value);
 }
+
+const percentFormat = new Intl.NumberFormat('nb-NO', { style: 'percent', maximumFractionDigits: 2 });
+
+/** A discount in basis points as nb-NO writes a percentage: 1250 → "12,5 %" (NBSP before the sign). */
+export function formatPercentBp(bp: number): string {
+  if (!Number.isSafeInteger(bp)) throw new RangeError(`formatPercentBp expects whole basis points, got ${String(bp)}`);
+  return percentFormat.format(bp / 10_000);
+}
+
+/** "dd.mm" for a calendar date ("2026-11-21" → "21.11"), e.g. under a chart's day bars. */
+export function formatDayMonth(isoDate: string): string {
+  return formatDate(isoDate).slice(0, 5);
+}

@@ -8,6 +8,7 @@ import { PlaceholderPage } from '../../components/PlaceholderPage';
 import { viewIcons } from '../../app/viewIcons';
 import { ariaShortcut, shortcutDigit, workflowIds, type ViewId } from '../../app/views';
 import { HomeFigures } from './HomeFigures';
+import { HomeQuoteDashboard } from './HomeQuoteDashboard';
 
 /** Props of the overview page. */
 export interface HomePageProps {
@@ -21,6 +22,7 @@ export function HomePage({ onNavigate }: HomePageProps) {
   return (
     <PlaceholderPage view="home">
       <HomeFigures />
+      <HomeQuoteDashboard onOpenQueue={() => onNavigate('quotes')} />
       <Typography variant="overline" component="h2" color="text.secondary">
         {t('shell.workflows')}
       </Typography>
