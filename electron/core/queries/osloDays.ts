@@ -33,17 +33,8 @@ function offsetAt(at: number): number {
   return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - Math.floor(at / 1000) * 1000;
 }
 
-/** The date in Oslo at `at`, `YYYY-MM-DD`. */
-export function osloDate(at: Date | number): string {
-  const wall = wallClock(typeof at === 'number' ? at : at.getTime());
-  return `${String(wall.year).padStart(4, '0')}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`;
-}
-
-/** `date` (`YYYY-MM-DD`) plus `days` calendar days. */
-export function addDays(date: string, days: number): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, (day ?? 1) + days)).toISOString().slice(0, 10);
-}
+// The calendar dates themselves are the shared ones the quote rules and the shop use.
+export { addDays, osloDate } from '../../shared/domain/calendar';
 
 /**
  * The instant (ms) Oslo's `date` begins: UTC midnight of that date less Oslo's offset then. Oslo

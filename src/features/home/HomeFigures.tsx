@@ -2,9 +2,8 @@ import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import type { HomeSummary } from '../../../electron/shared/ipc/contract';
 import { formatCount } from '../../app/format';
-import { useCoreQuery } from '../../app/useCoreQuery';
+import { useCoreRead } from '../../app/useCoreRead';
 
 const figures = [
   { key: 'openQuotes', tone: 'text.primary' },
@@ -17,7 +16,8 @@ const figures = [
 /** The overview's live figures, read from the cache and refreshed when quotes or messages change. */
 export function HomeFigures() {
   const { t } = useTranslation();
-  const summary = useCoreQuery<HomeSummary | null>('home.getSummary', ['quotes', 'contact_messages']);
+  // Every minute too: "due within 4 h" and "breached" change with the clock alone.
+  const summary = useCoreRead('home.getSummary', {}, ['quotes', 'contact_messages'], 60_000).value ?? null;
   return (
     <Box component="section" aria-labelledby="home-figures-title" sx={{ mb: 3 }}>
       <Typography id="home-figures-title" variant="overline" component="h2" color="text.secondary">

@@ -1,4 +1,4 @@
-import { useCoreRead } from '../quotes/useCoreRead';
+import { useCoreRead } from '../../app/useCoreRead';
 import { QuoteDashboardCard } from './QuoteDashboardCard';
 
 /** Refreshed every minute too: "due within 4 h" and "breached today" change with the clock alone. */

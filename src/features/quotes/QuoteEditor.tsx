@@ -11,7 +11,7 @@ import { newCommentId, submitQuoteAction, type SubmitResult } from './quoteActio
 import { QuoteEditorView } from './QuoteEditorView';
 import { quoteTables, type SessionStaff } from './quoteModel';
 import { useNow } from './sla';
-import { useCoreRead } from './useCoreRead';
+import { useCoreRead } from '../../app/useCoreRead';
 
 /** A message for the page's snackbar. */
 export type Notify = (message: string, severity?: 'success' | 'info' | 'error') => void;

@@ -20,7 +20,7 @@ import { QuoteQueueGrid } from './QuoteQueueGrid';
 import { reuseUnchangedRows, rowsById } from './rowReuse';
 import { defaultQueueView, deleteView, readCurrentView, readSavedViews, saveView, writeCurrentView, type QueueViewState } from './savedViews';
 import { SavedViewsMenu } from './SavedViewsMenu';
-import { useCoreRead } from './useCoreRead';
+import { useCoreRead } from '../../app/useCoreRead';
 
 /** A quote to open, from outside the page; a new object each time it is asked for. */
 export interface OpenRequest {

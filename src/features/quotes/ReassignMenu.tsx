@@ -4,7 +4,7 @@ import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCoreRead } from './useCoreRead';
+import { useCoreRead } from '../../app/useCoreRead';
 
 /** Props of the admin's reassign menu. */
 export interface ReassignMenuProps {

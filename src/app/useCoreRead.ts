@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { CallInput, CallOutput } from '../../../electron/shared/ipc/contract';
-import type { SyncTableName } from '../../../electron/shared/sync/rows';
-import { BridgeError, getBridge, getConnectionState, invoke, onConnectionChange } from '../../bridge';
+import type { CallInput, CallOutput } from '../../electron/shared/ipc/contract';
+import type { SyncTableName } from '../../electron/shared/sync/rows';
+import { BridgeError, getBridge, getConnectionState, invoke, onConnectionChange } from '../bridge';
 
-/** The quote screens' read calls. */
-export type QuoteReadCall = 'quotes.queue' | 'quotes.get' | 'quotes.getDashboard' | 'quotes.listAssignees';
+/** The read calls a page keeps live from the cache. */
+export type ReadCall = 'home.getSummary' | 'quotes.queue' | 'quotes.get' | 'quotes.getDashboard' | 'quotes.listAssignees';
 
 /** A read's state: the last answer (maybe for an earlier input), and whether it is current. */
 export interface CoreRead<T> {
@@ -30,7 +30,7 @@ interface Held<T> {
  * is in (once), and every `refreshMs` if given (for figures that change with the clock). `input` null
  * reads nothing. An answer to an older input or an older read is dropped.
  */
-export function useCoreRead<N extends QuoteReadCall>(call: N, input: CallInput<N> | null, tables: readonly SyncTableName[], refreshMs?: number): CoreRead<CallOutput<N>> {
+export function useCoreRead<N extends ReadCall>(call: N, input: CallInput<N> | null, tables: readonly SyncTableName[], refreshMs?: number): CoreRead<CallOutput<N>> {
   const key = input === null ? '' : JSON.stringify(input);
   const tableKey = tables.join(',');
   const [held, setHeld] = useState<Held<CallOutput<N>>>({ key: '', value: undefined, error: null });
