@@ -81,6 +81,7 @@ test('a quote requested in the shop is answered, commented on by the customer an
     await page.getByTestId('quote-search').fill(requested.number);
     const row = page.getByTestId(`quote-row-${requested.number}`);
     await expect(row).toBeVisible({ timeout: 2_000 });
+    await expect(page.getByTestId('quote-queue-count')).toHaveText(/^1 av .+ tilbud$/);
 
     // Claim with the keyboard shortcut on the selected row, then open it with Enter.
     await row.click();
@@ -89,6 +90,13 @@ test('a quote requested in the shop is answered, commented on by the customer an
     await page.keyboard.press('Enter');
     const editor = page.getByTestId('quote-editor');
     await expect(editor).toBeVisible();
+
+    // Every figure of a line is in view beside the queue: the lines table does not scroll sideways.
+    const overflow = await page.getByTestId('quote-line-1').evaluate((el) => {
+      const box = el.closest('.MuiTableContainer-root');
+      return box === null ? -1 : box.scrollWidth - box.clientWidth;
+    });
+    expect(overflow).toBe(0);
 
     // An extra discount of 10 % on the first line; the total follows the shared rules.
     await page.getByTestId('quote-extra-discount-1').fill('10');

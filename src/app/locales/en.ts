@@ -174,6 +174,7 @@ export const en: Messages = {
     pending: 'Waiting for the server',
     rowCount_one: '{{formatted}} quote',
     rowCount_other: '{{formatted}} quotes',
+    rowCountShown: '{{shown}} of {{formatted}} quotes',
     noRows: 'No quotes match the filter.',
     noData: 'Waiting for data from the server …',
     loadFailed: 'Could not load the quotes ({{code}}). Trying again when data changes.',

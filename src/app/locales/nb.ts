@@ -175,6 +175,7 @@ export const nb = {
     pending: 'Venter på serveren',
     rowCount_one: '{{formatted}} tilbud',
     rowCount_other: '{{formatted}} tilbud',
+    rowCountShown: '{{shown}} av {{formatted}} tilbud',
     noRows: 'Ingen tilbud passer til filteret.',
     noData: 'Venter på data fra serveren …',
     loadFailed: 'Kunne ikke hente tilbudene ({{code}}). Prøver igjen når data endres.',

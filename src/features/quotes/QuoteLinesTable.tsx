@@ -24,7 +24,9 @@ export interface QuoteLinesTableProps {
   onOfferedPrice: (lineId: string, value: string) => void;
 }
 
-const inputSx = { width: 92, '& input': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } } as const;
+// Narrow inputs and cells: the editor shares the window with the queue, and every figure of a line
+// should be in view without scrolling sideways at a common 1440 px wide window.
+const inputSx = { width: 72, '& input': { textAlign: 'right', fontVariantNumeric: 'tabular-nums', px: 1 } } as const;
 const numberCell = { textAlign: 'right', whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
 
 /**
@@ -38,7 +40,7 @@ export function QuoteLinesTable({ lines, draft, evaluated, editable, onExtraDisc
   const sorted = [...lines].sort((a, b) => a.position - b.position);
   return (
     <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
-      <Table size="small" aria-label={t('quotes.editor.lines.title')} sx={{ '& td, & th': { px: 1 } }}>
+      <Table size="small" aria-label={t('quotes.editor.lines.title')} sx={{ '& td, & th': { px: 0.75 } }}>
         <TableHead>
           <TableRow>
             <TableCell>{t('quotes.editor.lines.name')}</TableCell>
@@ -59,7 +61,7 @@ export function QuoteLinesTable({ lines, draft, evaluated, editable, onExtraDisc
             const priceError = result?.priceError ?? (result?.lineError === 'bothDiscountAndPrice' ? 'bothDiscountAndPrice' : null);
             return (
               <TableRow key={line.id} data-testid={`quote-line-${line.position}`} hover>
-                <TableCell sx={{ minWidth: 140 }}>
+                <TableCell sx={{ minWidth: 120 }}>
                   {line.name}
                   <Typography variant="caption" color="text.secondary" component="span" sx={{ display: 'block', whiteSpace: 'nowrap' }}>
                     {t('quotes.editor.lines.reference', { position: line.position, article: line.articleNumber })}
@@ -70,6 +72,7 @@ export function QuoteLinesTable({ lines, draft, evaluated, editable, onExtraDisc
                 <TableCell sx={numberCell}>{formatPercentBp(line.tierDiscountBp)}</TableCell>
                 <TableCell sx={numberCell}>
                   <TextField
+                    size="small"
                     value={input.extraDiscount}
                     disabled={!editable}
                     onChange={(event) => onExtraDiscount(line.id, event.target.value)}
@@ -83,6 +86,7 @@ export function QuoteLinesTable({ lines, draft, evaluated, editable, onExtraDisc
                 </TableCell>
                 <TableCell sx={numberCell}>
                   <TextField
+                    size="small"
                     value={input.offeredPrice}
                     disabled={!editable}
                     onChange={(event) => onOfferedPrice(line.id, event.target.value)}

@@ -69,6 +69,8 @@ export interface QuoteQueueGridProps {
   compact?: boolean;
   /** Shows only rows with this text in a visible column (AG Grid's quick filter). */
   quickFilterText?: string;
+  /** How many rows the grid shows after the quick filter, whenever that may have changed. */
+  onShownCount?: (count: number) => void;
 }
 
 /** Columns hidden in the compact (split) layout; number, customer, tier, due time, status and flags stay. */
@@ -91,7 +93,7 @@ function applySort(api: GridApi<QuoteQueueRow>, sort: readonly QueueSort[]): voi
  * answer is applied as a delta (scroll position, focus and selection stay), formatters instead of
  * components in most cells, and a 30-second tick that refreshes only the SLA cells on screen.
  */
-export function QuoteQueueGrid({ rows, rowsKey, loading, sort, onSortChange, onSelect, onOpen, onClaim, onReady, compact = false, quickFilterText }: QuoteQueueGridProps) {
+export function QuoteQueueGrid({ rows, rowsKey, loading, sort, onSortChange, onSelect, onOpen, onClaim, onReady, compact = false, quickFilterText, onShownCount }: QuoteQueueGridProps) {
   const { t, i18n } = useTranslation();
   const apiRef = useRef<GridApi<QuoteQueueRow> | null>(null);
   const gridContext = useRef<QueueGridContext>({ now: Date.now(), t });
@@ -184,6 +186,7 @@ export function QuoteQueueGrid({ rows, rowsKey, loading, sort, onSortChange, onS
         localeText={localeText}
         animateRows={false}
         quickFilterText={quickFilterText ?? ''}
+        onModelUpdated={(event) => onShownCount?.(event.api.getDisplayedRowCount())}
         deltaSort
         suppressCellFocus={false}
         onGridReady={(event) => {

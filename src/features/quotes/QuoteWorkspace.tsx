@@ -65,6 +65,7 @@ export function QuoteWorkspace({ store, staff, request }: { store: KeyValueStore
   const [toast, setToast] = useState<Toast | null>(null);
   // Narrows the listed rows as typed (number, customer, …); not part of a saved view.
   const [search, setSearch] = useState('');
+  const [shown, setShown] = useState<number | null>(null);
   const gridApi = useRef<GridApi<QuoteQueueRow> | null>(null);
 
   const queue = useCoreRead('quotes.queue', view.filter, queueTables, view.filter.breachedOnly ? 60_000 : undefined);
@@ -149,7 +150,11 @@ export function QuoteWorkspace({ store, staff, request }: { store: KeyValueStore
         />
         <Box sx={{ flex: 1 }} />
         <Typography variant="body2" color="text.secondary" data-testid="quote-queue-count" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-          {rows ? t('quotes.rowCount', { count: rows.length, formatted: formatCount(rows.length) }) : ''}
+          {rows
+            ? search.trim() !== '' && shown !== null && shown !== rows.length
+              ? t('quotes.rowCountShown', { shown: formatCount(shown), formatted: formatCount(rows.length) })
+              : t('quotes.rowCount', { count: rows.length, formatted: formatCount(rows.length) })
+            : ''}
         </Typography>
         <Tooltip title={t('quotes.claimHint')}>
           <span>
@@ -172,7 +177,8 @@ export function QuoteWorkspace({ store, staff, request }: { store: KeyValueStore
       <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
         <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0 }}>
           <QuoteQueueGrid
-          quickFilterText={search}
+            quickFilterText={search}
+            onShownCount={setShown}
             rows={rows}
             rowsKey={queue.valueKey}
             loading={queue.error === null && (queue.value === undefined || queue.stale)}
@@ -197,7 +203,7 @@ export function QuoteWorkspace({ store, staff, request }: { store: KeyValueStore
           <Box
             component="aside"
             aria-label={t('quotes.editor.label', { number: selectedRow?.id === openId ? selectedRow.quoteNumber : '' })}
-            sx={{ width: { xs: '100%', md: '58%' }, maxWidth: 1040, minWidth: 480, borderLeft: 1, borderColor: 'divider', overflow: 'auto', bgcolor: 'background.paper' }}
+            sx={{ width: { xs: '100%', md: '66%' }, maxWidth: 1080, minWidth: 480, borderLeft: 1, borderColor: 'divider', overflow: 'auto', bgcolor: 'background.paper' }}
           >
             <QuoteEditor key={openId} quoteId={openId} staff={staff} store={store} notify={notify} onClose={close} />
           </Box>
