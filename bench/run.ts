@@ -3,6 +3,7 @@
 import { benchBridge } from './bridge.bench';
 import { benchHealth } from './health.bench';
 import { benchPull } from './pull.bench';
+import { benchQueueScroll } from './queueScroll.bench';
 import { benchSync } from './sync.bench';
 import { benchActionToEvent, benchSyncOps } from './syncOps.bench';
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   // Size M is pulled once: the incremental pull and the push continue from that snapshot.
   await benchSync(benchSyncOps);
   await benchActionToEvent();
+  await benchQueueScroll();
 }
 
 main().catch((error: unknown) => {

@@ -41,10 +41,16 @@ export function useCoreRead<N extends ReadCall>(call: N, input: CallInput<N> | n
     let generation = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const watched = new Set(tableKey.split(','));
+    // Once the first snapshot is in, read again unless a read has already answered from data; later
+    // syncs announce their changes as data.changed, so a status change alone must not reload (the
+    // queue may hold 100 000 rows).
+    let readSinceData = false;
     function read(): void {
       const mine = ++generation;
       invoke(call, asked)
         .then((answer) => {
+          // The core answers null until it has a snapshot; any other answer is from data.
+          if (answer !== null) readSinceData = true;
           if (active && mine === generation) setHeld({ key, value: answer, error: null });
         })
         .catch((error: unknown) => {
@@ -63,9 +69,6 @@ export function useCoreRead<N extends ReadCall>(call: N, input: CallInput<N> | n
       const stopData = bridge.on('data.changed', ({ tables: changed }) => {
         if (changed.some((table) => watched.has(table))) soon();
       });
-      // Once the first snapshot is in, read again; later syncs announce their changes as data.changed,
-      // so a status change alone must not reload (the queue may hold 100 000 rows).
-      let readSinceData = false;
       const stopSync = bridge.on('sync.statusChanged', (status) => {
         if (!status.hasData) readSinceData = false;
         else if (status.activity === 'idle' && !readSinceData) {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import WebSocket from 'ws';
 import { openDatabase } from '../../server/db';
+import { callBridge } from './bridge';
 import { startProcess, stopProcess, type Started } from './processes';
 import { signIn } from './signIn';
 
@@ -15,25 +15,6 @@ import { signIn } from './signIn';
 
 const serverReady = /server listening on (http:\/\/\S+)/;
 
-// One bridge call over the host's socket, with the page's own secret and origin.
-async function callBridge(hostUrl: string, name: string, input: unknown): Promise<unknown> {
-  const url = new URL(hostUrl);
-  const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
-  const ws = new WebSocket(`ws://${url.host}/bridge?token=${encodeURIComponent(token)}`, { origin: url.origin });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  try {
-    const answer = new Promise<unknown>((resolve) => {
-      ws.on('message', (data: Buffer) => {
-        const message = JSON.parse(data.toString()) as { kind: string; id?: number; result?: unknown };
-        if (message.kind === 'result' && message.id === 1) resolve(message.result);
-      });
-    });
-    ws.send(JSON.stringify({ id: 1, name, input }));
-    return await answer;
-  } finally {
-    ws.close();
-  }
-}
 
 test('an offline claim the server rejects is undone and shown in Needs attention, which opens the quote and dismisses it', async ({ page }) => {
   test.setTimeout(120_000);

@@ -92,7 +92,8 @@ test('a quote requested in the shop is answered, commented on by the customer an
     await expect(editor).toBeVisible();
 
     // Every figure of a line is in view beside the queue: the lines table does not scroll sideways.
-    const overflow = await page.getByTestId('quote-line-1').evaluate((el) => {
+    // Typed by shape: the e2e code compiles without the DOM's types.
+    const overflow = await page.getByTestId('quote-line-1').evaluate((el: { closest(selector: string): { scrollWidth: number; clientWidth: number } | null }) => {
       const box = el.closest('.MuiTableContainer-root');
       return box === null ? -1 : box.scrollWidth - box.clientWidth;
     });
