@@ -131,6 +131,9 @@ test('a quote requested in the shop is answered, commented on by the customer an
     await expect(row).toContainText('Under arbeid', { timeout: 10_000 });
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('quote-thread')).toContainText('Kan dere se på prisen på linje 2 også?');
+    // The history so far, in Norwegian: requested, claimed, answered, the customer's comment.
+    await expect(page.getByTestId('quote-timeline')).toContainText('tok tilbudet');
+    await expect(page.getByTestId('quote-timeline')).toContainText('sendte tilbud');
     const second = answered.lines.find((line) => line.position !== first?.position);
     if (second === undefined) throw new Error('the quote has one line');
     const fixed = Math.max(1, Math.floor(second.unitPriceOre / 100) - 10);
@@ -141,6 +144,13 @@ test('a quote requested in the shop is answered, commented on by the customer an
     expect(revised.status).toBe('answered');
     expect(revised.lines.find((line) => line.position === second.position)?.unitPriceOre).toBe(fixed * 100);
     await expect(row).not.toHaveAttribute('class', /quote-row-unread/, { timeout: 10_000 });
+
+    // The home screen's quote card counts from the same cache.
+    await page.getByTestId('nav-home').click();
+    await expect(page.getByTestId('quote-dashboard')).toBeVisible();
+    await expect(page.getByTestId('quote-dashboard-openRequests')).toHaveText(/^\d+$/);
+    await expect(page.getByTestId('quote-dashboard-chart')).toBeVisible();
+    await page.screenshot({ path: 'test-results/quotes-home-card.png' });
   } finally {
     await stopProcess(host);
     await stopProcess(server);
