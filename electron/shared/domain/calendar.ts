@@ -14,3 +14,9 @@ export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
 }
+
+/** `YYYY-MM-DD` as Norwegian staff write it: `dd.mm.yyyy`. */
+export function formatDateNb(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d ?? ''}.${m ?? ''}.${y ?? ''}`;
+}

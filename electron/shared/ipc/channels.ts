@@ -20,6 +20,13 @@ export const callNames = [
   'quotes.get',
   'quotes.getDashboard',
   'quotes.listAssignees',
+  'customers.search',
+  'customers.get',
+  'customers.tierSuggestions',
+  'migration.overview',
+  'migration.customers',
+  'settings.get',
+  'mutation.submitMany',
 ] as const;
 
 /** Events the main side pushes to the renderer. */

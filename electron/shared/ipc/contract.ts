@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { staffRoleSchema } from '../protocol/auth';
-import { mutationNameSchema } from '../sync/mutations';
 import { syncTableNameSchema } from '../sync/rows';
 import type { CallName, EventName } from './channels';
+import { customerCalls } from './customers';
+import { submitMutationInputSchema } from './mutationInput';
 import { quoteCalls } from './quotes';
 import type { IpcResult } from './result';
 
@@ -96,8 +97,7 @@ export const needsAttentionItemSchema = z.strictObject({
   object: z.strictObject({ table: syncTableNameSchema, id: z.string() }).nullable(),
 });
 
-/** `mutation.submit`: a staff action, queued with its local effect (args checked per name in the core). */
-export const submitMutationInputSchema = z.strictObject({ name: mutationNameSchema, args: z.unknown() });
+export { submitMutationInputSchema } from './mutationInput';
 
 /** The overview's figures from the cache; null before the first snapshot. */
 export const homeSummarySchema = z.strictObject({
@@ -124,6 +124,7 @@ export const ipcCalls = {
   'mutation.submit': { input: submitMutationInputSchema, output: z.strictObject({ seq: z.number().int().positive() }) },
   'home.getSummary': { input: noInput, output: homeSummarySchema.nullable() },
   ...quoteCalls,
+  ...customerCalls,
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Every event the main side pushes to the renderer, with its payload schema. */

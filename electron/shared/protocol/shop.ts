@@ -104,6 +104,9 @@ export const returnRequestSchema = z
 /** `POST /v1/shop/customers/:customerNumber/migration-form` and `/activation`. */
 export const migrationStepRequestSchema = z.strictObject({ userId: ref.optional() });
 
+/** `POST /v1/shop/old-shop/login`: a company user logs into the old webshop with its own username. */
+export const oldShopLoginRequestSchema = z.strictObject({ username: typedText(200) });
+
 /** `POST /v1/warehouse/lines/prepare`. */
 export const prepareLinesRequestSchema = z
   .strictObject({ lineIds: z.array(ref).min(1).max(MAX_LINES) })
@@ -223,6 +226,22 @@ export const shopReturnSchema = z.strictObject({
 /** A customer's move to the new shop, after a migration step. */
 export const shopMigrationSchema = z.strictObject({ customerNumber: z.string(), migrationState: migrationStateSchema, oldShopAccess: z.boolean() });
 
+/** `GET /v1/shop/customers/:customerNumber/prices?articles=…`: the customer's prices, with its tier's discount. */
+export const shopPricesSchema = z.strictObject({
+  customerNumber: z.string(),
+  tier: loyaltyTierSchema,
+  tierDiscountBp: z.number().int(),
+  /** In the order asked, each article once; `priceOre` = list less the tier discount (shared rounding). */
+  prices: z.array(z.strictObject({ articleNumber: z.string(), listPriceOre: ore, priceOre: ore })),
+});
+
+/** The old webshop's answer to a login: whose account it is, and whether the move form shows. */
+export const oldShopLoginSchema = z.strictObject({
+  customerNumber: z.string(),
+  /** True only while the move switch is on (`switched_on`): the form that starts the move. */
+  migrationFormShown: z.boolean(),
+});
+
 /** A customer in a list. */
 export const shopCustomerSummarySchema = z.strictObject({
   customerNumber: z.string(),
@@ -320,6 +339,12 @@ export type ShopContactMessage = z.infer<typeof shopContactMessageSchema>;
 export type ShopReturn = z.infer<typeof shopReturnSchema>;
 /** The wire shape of `shopMigrationSchema`. */
 export type ShopMigration = z.infer<typeof shopMigrationSchema>;
+/** The wire shape of `shopPricesSchema`. */
+export type ShopPrices = z.infer<typeof shopPricesSchema>;
+/** The wire shape of `oldShopLoginRequestSchema`. */
+export type OldShopLoginRequest = z.infer<typeof oldShopLoginRequestSchema>;
+/** The wire shape of `oldShopLoginSchema`. */
+export type OldShopLogin = z.infer<typeof oldShopLoginSchema>;
 /** The wire shape of `shopAccountSchema`. */
 export type ShopAccount = z.infer<typeof shopAccountSchema>;
 /** The wire shape of `shopCustomerSummarySchema`. */

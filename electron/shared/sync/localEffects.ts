@@ -2,6 +2,7 @@ import type { StaffRole } from '../protocol/auth';
 import { decideAnswer } from '../domain/quoteAnswer';
 import { decideClaim, decideDecline, decideMarkRead, decideReassign, decideRelease } from '../domain/quotes';
 import { mayPerform, type QuoteAction } from '../domain/permissions';
+import { customerSetMigrationEffect, customerSetTierEffect } from './customerEffects';
 import { quoteRefusalText as text } from './localEffectsText';
 import type { MutationArgs, MutationName, RejectionCode } from './mutations';
 import type { SyncRow, SyncTableName } from './rows';
@@ -286,6 +287,8 @@ export const localEffects = {
   'quote.decline': quoteDeclineEffect,
   'quote.reassign': quoteReassignEffect,
   'quote.markRead': quoteMarkReadEffect,
+  'customer.setTier': customerSetTierEffect,
+  'customer.setMigration': customerSetMigrationEffect,
 } as const satisfies LocalEffects;
 
 /** Applies mutation `name`'s effect (generic, so the args and the effect belong together). */
