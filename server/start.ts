@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildServer } from './app';
+import { businessConfig } from './businessSettings';
 import { enableDemoLogins } from './auth';
 import { listenPglite, listenPostgres } from './sync/eventsFeeds';
 import type { ChangeFeed } from './sync/events';
@@ -73,6 +74,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     shop: checkConfiguredKey('shop', options.sideKeys?.shop ?? process.env[SIDE_KEY_ENV.shop]),
     warehouse: checkConfiguredKey('warehouse', options.sideKeys?.warehouse ?? process.env[SIDE_KEY_ENV.warehouse]),
   };
+  // So do invalid business settings (TIER_THRESHOLDS, MIGRATION_PLAN_*): checked again when built.
+  businessConfig();
   const handle = await openDatabase(dbConfig);
   let app: FastifyInstance | undefined;
   let jobs: Scheduler | undefined;

@@ -2,8 +2,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { submitContactMessage } from './contact';
 import { installSideAuth } from './keys';
 import { activateNewShop, submitMigrationForm } from './migration';
+import { oldShopLogin } from './oldShop';
 import type { ShopDeps } from './options';
 import { placeOrder } from './orders';
+import { customerPrices } from './prices';
 import { acceptQuote, commentOnQuote, requestQuote } from './quotes';
 import { loadAccount, sampleCustomers, sampleProducts, sampleQuotes } from './reads';
 import { requestReturn } from './returns';
@@ -22,6 +24,11 @@ export function registerShopRoutes(app: FastifyInstance, deps: ShopDeps): void {
   app.post('/v1/shop/customers/:customerNumber/activation', (request, reply) =>
     withStatus(reply, 200, activateNewShop(deps, pathRef(request.params, 'customerNumber', 'customer'), request.body)),
   );
+  app.get('/v1/shop/customers/:customerNumber/prices', (request) =>
+    customerPrices(deps, pathRef(request.params, 'customerNumber', 'customer'), request.query),
+  );
+  // The old webshop's login, played here so the move can be followed from the customer's side.
+  app.post('/v1/shop/old-shop/login', (request) => oldShopLogin(deps, request.body));
   app.get('/v1/shop/products', (request) => sampleProducts(deps, request.query));
   app.post('/v1/shop/project-lists/:projectListId/quote-request', (request, reply) =>
     withStatus(reply, 201, requestQuote(deps, pathRef(request.params, 'projectListId', 'project list'), request.body)),

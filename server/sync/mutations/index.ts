@@ -1,3 +1,5 @@
+import { customerSetMigration } from './customerSetMigration';
+import { customerSetTier } from './customerSetTier';
 import { quoteAnswer } from './quoteAnswer';
 import { quoteClaim } from './quoteClaim';
 import { quoteComment } from './quoteComment';
@@ -19,4 +21,6 @@ export const mutationHandlers = {
   'quote.decline': quoteDecline,
   'quote.reassign': quoteReassign,
   'quote.markRead': quoteMarkRead,
+  'customer.setTier': customerSetTier,
+  'customer.setMigration': customerSetMigration,
 } as const satisfies MutationHandlers;

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../../electron/shared/protocol/errors';
 import { pushResponseSchema } from '../../../electron/shared/protocol/sync';
+import { addDays, osloDate } from '../../../electron/shared/domain/calendar';
 import { isMutationName, type MutationName } from '../../../electron/shared/sync/mutations';
 import type { AuthInstance } from './authFixture';
 import { BACKENDS } from './backends';
@@ -45,8 +47,21 @@ function validPush(quoteIds: readonly string[], lineIds: readonly string[]): fc.
     message: body,
   });
   const staffId = fc.oneof(fc.constantFrom('ps-kari', 'ps-ola', 'ps-berit', 'ps-avd', 'ps-adm'), fc.string({ minLength: 1, maxLength: 100 }));
+  // Customer mutations on the push world's customers and made-up ones, with tiers, actions and
+  // deferral dates in and out of the rules (a reused history id now and then).
+  const customerId = fc.oneof(fc.constantFrom('pc-oslo', 'pc-bergen'), fc.string({ minLength: 1, maxLength: 100 }));
+  const historyId = fc.oneof(fc.uuid(), fc.constantFrom('h-1', 'h-2'));
+  const tier = fc.oneof(fc.constantFrom('silver', 'gold', 'platinum'), fc.constantFrom('bronze', '', 1));
+  const until = fc.oneof(fc.integer({ min: -3, max: 40 }).map((days) => addDays(osloDate(new Date()), days)), fc.constantFrom('2026-02-30', '31.12.2026', ''));
+  const setMigration = fc.oneof(
+    fc.record({ customerId, eventId: historyId, action: fc.constantFrom('switchOn', 'switchOff', 'resendInvitation', 'resendActivation', 'defer', 'nudge') }),
+    fc.record({ customerId, eventId: historyId, action: fc.constant('defer'), until, reason: body }),
+    fc.record({ customerId, eventId: historyId, action: fc.constantFrom('registerInterest', 'reactivateOldShop'), reason: body }),
+  );
   const mutation = fc.oneof(
     fc.record({ name: fc.constantFrom<MutationName>('quote.claim', 'quote.release', 'quote.markRead'), args: fc.record({ quoteId }) }),
+    fc.record({ name: fc.constant('customer.setTier'), args: fc.record({ customerId, changeId: historyId, fromTier: tier, toTier: tier, reason: body }) }),
+    fc.record({ name: fc.constant('customer.setMigration'), args: setMigration }),
     fc.record({ name: fc.constant('quote.comment'), args: fc.record({ quoteId, commentId: fc.uuid(), body }) }),
     fc.record({ name: fc.constant('quote.answer'), args: answer }),
     fc.record({ name: fc.constant('quote.decline'), args: fc.record({ quoteId, reason: body }) }),
@@ -140,6 +155,9 @@ describe.each(BACKENDS)('POST /v1/sync/push under arbitrary input (%s)', (kind) 
   usePushWorld(kind, (world) => ({ instance, tokens } = world));
 
   beforeAll(async () => {
+    // Kari is the Oslo customer's consultant and it has moved, so her re-opening of the old shop
+    // gets past the permission to the rules.
+    await instance.db.updateTable('customers').set({ consultant_id: 'ps-kari', migration_state: 'activated', old_shop_access: false }).where('id', '=', 'pc-oslo').execute();
     for (let i = 0; i < 4; i++) quoteIds.push(await createQuote(instance.db));
     // Two of them held by the pusher (Kari), so answers get past the claim check to the lines.
     for (const [index, quoteId] of quoteIds.entries()) {
@@ -158,8 +176,10 @@ describe.each(BACKENDS)('POST /v1/sync/push under arbitrary input (%s)', (kind) 
     await fc.assert(
       fc.asyncProperty(payloads, async ({ body, text }) => {
         const before = await counts(instance.db);
+        const customersBefore = await customerCounts(instance);
         const answer = await pushRaw(instance, tokens.kari, text);
         const after = await counts(instance.db);
+        const customersAfter = await customerCounts(instance);
         expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(500);
         if (answer.status === 200) {
           const response = pushResponseSchema.parse(answer.body);
@@ -169,6 +189,13 @@ describe.each(BACKENDS)('POST /v1/sync/push under arbitrary input (%s)', (kind) 
             if (!isMutationName(String(names[index]))) expect(result).toMatchObject({ status: 'rejected', code: 'UNKNOWN_MUTATION' });
           });
           expect(after.outcomes - before.outcomes).toBe(response.results.length);
+          // Every customer mutation with valid args is audited, whatever its outcome; only an
+          // applied one may add a history entry.
+          const customerResults = response.results.filter((_, index) => isMutationName(String(names[index])) && String(names[index]).startsWith('customer.'));
+          const audited = customerResults.filter((result) => result.code !== 'INVALID_ARGS').length;
+          expect(customersAfter.audits - customersBefore.audits).toBe(audited);
+          const applied = customerResults.filter((result) => result.status === 'applied').length;
+          expect(customersAfter.history - customersBefore.history).toBeLessThanOrEqual(applied);
           return;
         }
         expect(answer.status).toBeGreaterThanOrEqual(400);
@@ -180,11 +207,20 @@ describe.each(BACKENDS)('POST /v1/sync/push under arbitrary input (%s)', (kind) 
           return;
         }
         expect(after).toEqual(before);
+        expect(customersAfter).toEqual(customersBefore);
       }),
       { numRuns: RUNS },
     );
   });
 });
+
+// The customer mutations' history entries and audit rows.
+async function customerCounts(instance: AuthInstance): Promise<{ history: number; audits: number }> {
+  const result = await sql<{ history: string; audits: string }>`select
+    (select count(*) from loyalty_tier_changes) + (select count(*) from migration_events) as history,
+    (select count(*) from audit_log where action like 'customer.%') as audits`.execute(instance.db);
+  return { history: Number(result.rows[0]?.history), audits: Number(result.rows[0]?.audits) };
+}
 
 // fc.anything() may hold values JSON cannot carry (undefined, -0, symbols as keys …);
 // whatever JSON.stringify makes of it is what a careless client would send.

@@ -4,6 +4,7 @@ import type { MutationName } from '../../../electron/shared/sync/mutations';
 import { auditRows, type AuthInstance } from './authFixture';
 import { BACKENDS } from './backends';
 import { BERGEN, createQuote, mutation, OSLO, pushOk, quoteRow, usePushWorld, PUSH_STAFF, type PushStaffKey } from './pushFixture';
+import { createCustomer, customerRow } from './pushCustomerFixture';
 import { addQuoteLines } from './pushQuoteFixture';
 
 type Role = 'consultant' | 'branch' | 'customer_service' | 'admin';
@@ -12,8 +13,9 @@ type Place = 'own' | 'foreign';
 // Who acts for each role: all of Oslo where the role has a branch.
 const ACTOR: Record<Role, PushStaffKey> = { consultant: 'kari', branch: 'branch', customer_service: 'service', admin: 'admin' };
 
-// The whole matrix, every cell spelled out: the quote mutations are the consultants' work in
-// their own branch; admins may do everything anywhere; branch staff and customer service none.
+// The whole matrix, every cell spelled out: the quote mutations and the tier are the
+// consultants' work in their own branch, the move switch the branch staff's; admins may do
+// everything anywhere; customer service none of these.
 const EXPECTED: Record<MutationName, Record<Role, Record<Place, 'applied' | 'FORBIDDEN'>>> = {
   'quote.claim': {
     consultant: { own: 'applied', foreign: 'FORBIDDEN' },
@@ -58,6 +60,21 @@ const EXPECTED: Record<MutationName, Record<Role, Record<Place, 'applied' | 'FOR
     customer_service: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
     admin: { own: 'applied', foreign: 'applied' },
   },
+  // A tier is the consultant's to change, in their own branch (admins anywhere).
+  'customer.setTier': {
+    consultant: { own: 'applied', foreign: 'FORBIDDEN' },
+    branch: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    customer_service: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    admin: { own: 'applied', foreign: 'applied' },
+  },
+  // The move switch is the branch's (a consultant may only re-open the old shop for their own
+  // customer: push.customerMigrationRules.test.ts).
+  'customer.setMigration': {
+    consultant: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    branch: { own: 'applied', foreign: 'FORBIDDEN' },
+    customer_service: { own: 'FORBIDDEN', foreign: 'FORBIDDEN' },
+    admin: { own: 'applied', foreign: 'applied' },
+  },
 };
 
 const CELLS = Object.entries(EXPECTED).flatMap(([name, byRole]) =>
@@ -72,10 +89,34 @@ describe.each(BACKENDS)('POST /v1/sync/push: permissions per role, mutation and 
   usePushWorld(kind, (world) => ({ instance, tokens } = world));
 
   it('covers every role, mutation and place', () => {
-    expect(CELLS).toHaveLength(7 * 4 * 2);
+    expect(CELLS).toHaveLength(9 * 4 * 2);
   });
 
-  it.each(CELLS)('$role $name on a quote of a $place branch: $expected', async ({ name, role, place, expected }) => {
+  it.each(CELLS.filter((cell) => cell.name.startsWith('customer.')))('$role $name on a customer of a $place branch: $expected', async ({ name, role, place, expected }) => {
+    const actor = PUSH_STAFF[ACTOR[role]];
+    const customer = await createCustomer(instance.db, { branchId: place === 'own' ? OSLO : BERGEN, tier: 'silver', state: 'not_started' });
+    const before = await customerRow(instance.db, customer.id);
+    const args =
+      name === 'customer.setTier'
+        ? { customerId: customer.id, changeId: randomUUID(), fromTier: 'silver', toTier: 'gold', reason: 'Avtalt.' }
+        : { customerId: customer.id, eventId: randomUUID(), action: 'switchOn' };
+    const response = await pushOk(instance, tokens[ACTOR[role]], randomUUID(), [{ seq: 1, name, args, at: new Date().toISOString() }]);
+    const [result] = response.results;
+    const audits = (await auditRows(instance.db, name)).filter((row) => row.object_id === customer.id);
+    expect(audits).toHaveLength(1);
+    if (expected === 'applied') {
+      expect(result).toEqual({ seq: 1, status: 'applied' });
+      expect(await customerRow(instance.db, customer.id)).toMatchObject(name === 'customer.setTier' ? { loyalty_tier: 'gold' } : { migration_state: 'switched_on' });
+      expect(audits[0]).toMatchObject({ actor_id: actor.id, outcome: 'ok' });
+    } else {
+      expect(result).toMatchObject({ seq: 1, status: 'rejected', code: 'FORBIDDEN' });
+      expect(result?.message).toContain(customer.number);
+      expect(await customerRow(instance.db, customer.id)).toEqual(before);
+      expect(audits[0]).toMatchObject({ actor_kind: 'staff', actor_id: actor.id, object_type: 'customer', outcome: 'refused' });
+    }
+  });
+
+  it.each(CELLS.filter((cell) => cell.name.startsWith('quote.')))('$role $name on a quote of a $place branch: $expected', async ({ name, role, place, expected }) => {
     const actor = PUSH_STAFF[ACTOR[role]];
     const branchId = place === 'own' ? OSLO : BERGEN;
     // A release or an answer needs a claim; the actor holds it, so only the permission can refuse.

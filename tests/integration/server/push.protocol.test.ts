@@ -169,7 +169,7 @@ describe.each(BACKENDS)('POST /v1/sync/push: the protocol (%s)', (kind) => {
     // A newer client's mutation, pushed before this server knows it.
     const batch = [
       mutation(1, 'quote.claim', { quoteId: q1 }),
-      { seq: 2, name: 'customer.setTier', args: { customerId: 'pc-oslo', tier: 'platinum' }, at: new Date().toISOString() },
+      { seq: 2, name: 'customer.setTierLevel', args: { customerId: 'pc-oslo', tier: 'platinum' }, at: new Date().toISOString() },
       mutation(3, 'quote.claim', { quoteId: q2 }),
     ];
     const first = await pushOk(instance, tokens.kari, clientId, batch);
@@ -177,7 +177,7 @@ describe.each(BACKENDS)('POST /v1/sync/push: the protocol (%s)', (kind) => {
     const [claimed, unknown, alsoClaimed] = first.results;
     expect(claimed).toEqual({ seq: 1, status: 'applied' });
     expect(unknown).toMatchObject({ seq: 2, status: 'rejected', code: 'UNKNOWN_MUTATION' });
-    expect(unknown?.message).toContain('«customer.setTier»');
+    expect(unknown?.message).toContain('«customer.setTierLevel»');
     expect(alsoClaimed).toEqual({ seq: 3, status: 'applied' });
     expect((await quoteRow(instance.db, q1)).assignee_id).toBe(PUSH_STAFF.kari.id);
     expect((await quoteRow(instance.db, q2)).assignee_id).toBe(PUSH_STAFF.kari.id);
@@ -185,7 +185,7 @@ describe.each(BACKENDS)('POST /v1/sync/push: the protocol (%s)', (kind) => {
     const stored = await instance.db.selectFrom('sync_mutation_outcomes').selectAll().where('client_id', '=', clientId).orderBy('seq').execute();
     expect(stored.map((row) => [row.seq, row.name, row.status, row.code, row.message])).toEqual([
       ['1', 'quote.claim', 'applied', null, null],
-      ['2', 'customer.setTier', 'rejected', 'UNKNOWN_MUTATION', unknown?.message],
+      ['2', 'customer.setTierLevel', 'rejected', 'UNKNOWN_MUTATION', unknown?.message],
       ['3', 'quote.claim', 'applied', null, null],
     ]);
 
