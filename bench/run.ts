@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each printing one JSON object per line
 // ({"metric":…,"value":…,"unit":…}). Figures compared with each other are measured in the same run.
 import { benchBridge } from './bridge.bench';
+import { benchCustomerSearch } from './customerSearch.bench';
 import { benchHealth } from './health.bench';
 import { benchPull } from './pull.bench';
 import { benchQueueScroll } from './queueScroll.bench';
@@ -11,8 +12,12 @@ async function main(): Promise<void> {
   await benchBridge();
   await benchHealth();
   await benchPull();
-  // Size M is pulled once: the incremental pull and the push continue from that snapshot.
-  await benchSync(benchSyncOps);
+  // Size M is pulled once: the incremental pull and the push continue from that snapshot, and
+  // the customer register is timed on the same cache.
+  await benchSync(async (world) => {
+    await benchSyncOps(world);
+    benchCustomerSearch(world.cache.sqlite);
+  });
   await benchActionToEvent();
   await benchQueueScroll();
 }

@@ -5,11 +5,17 @@ import { createAuthSession, type AuthSession, type SecretStore } from './auth';
 import { createEventHub, type EventHub } from './events';
 import { CoreError, createRouter, type ErrorReporter, type Router } from './router';
 import { checkServerHealth, sameServerStatus } from './serverHealth';
+import { readCustomerDetail } from './queries/customerDetail';
+import { readCustomerSearch } from './queries/customerSearch';
 import { readHomeSummary } from './queries/homeSummary';
+import { readMigrationCustomers } from './queries/migrationCustomers';
+import { readMigrationOverview } from './queries/migrationOverview';
 import { readQuoteAssignees } from './queries/quoteAssignees';
 import { readQuoteDashboard } from './queries/quoteDashboard';
 import { readQuoteDetail } from './queries/quoteDetail';
 import { readQuoteQueue } from './queries/quoteQueue';
+import { readTierSuggestions } from './queries/tierSuggestions';
+import { defaultBusinessSettings, readBusinessSettings } from './sync/settings';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 
 /** What the core needs from whoever starts it (Electron's worker, the browser host, tests). */
@@ -194,6 +200,35 @@ export function createCore(options: CoreOptions): Core {
       'mutation.submit': async ({ name, args }) => {
         await current();
         return needWorkspace().submit(name, args);
+      },
+      'mutation.submitMany': async ({ mutations }) => {
+        await current();
+        return needWorkspace().submitMany(mutations);
+      },
+      'customers.search': async (input) => {
+        const open = await withData();
+        return open === undefined ? null : readCustomerSearch(open.cache.sqlite, input, now());
+      },
+      'customers.get': async ({ customerId }) => {
+        const open = await withData();
+        return open === undefined ? null : readCustomerDetail(open.cache.sqlite, customerId, readBusinessSettings(open.cache.sqlite, now()), now());
+      },
+      'customers.tierSuggestions': async ({ branchId }) => {
+        const open = await withData();
+        return open === undefined ? null : readTierSuggestions(open.cache.sqlite, branchId, readBusinessSettings(open.cache.sqlite, now()), now());
+      },
+      'migration.overview': async ({ branchId }) => {
+        const open = await withData();
+        return open === undefined ? null : readMigrationOverview(open.cache.sqlite, branchId, readBusinessSettings(open.cache.sqlite, now()), now());
+      },
+      'migration.customers': async (filter) => {
+        const open = await withData();
+        return open === undefined ? null : readMigrationCustomers(open.cache.sqlite, filter, now());
+      },
+      // Signed out there is no cache to keep settings in: the defaults, as before the first answer.
+      'settings.get': async () => {
+        const open = await current();
+        return open === undefined ? { ...defaultBusinessSettings(now()), fetchedAt: null } : readBusinessSettings(open.cache.sqlite, now());
       },
     },
     report,

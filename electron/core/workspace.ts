@@ -3,7 +3,7 @@ import type { NeedsAttentionItem, SyncStatus } from '../shared/ipc/contract';
 import type { SyncTableName } from '../shared/sync/rows';
 import { openCache, type Cache } from './cache/open';
 import { startSyncEngine, type SyncEngine } from './sync/engine';
-import { Outbox } from './sync/outbox';
+import { Outbox, type SubmitResult } from './sync/outbox';
 import { pushOutbox } from './sync/push';
 
 /** The signed-in staff member a workspace belongs to. */
@@ -34,6 +34,8 @@ export interface Workspace {
   status(): SyncStatus;
   syncNow(): Promise<SyncStatus>;
   submit(name: string, args: unknown): { seq: number };
+  /** Queues several actions in one durable write; one notification for all of them. */
+  submitMany(mutations: ReadonlyArray<{ name: string; args: unknown }>): { results: SubmitResult[] };
   listNeedsAttention(): NeedsAttentionItem[];
   dismiss(seq: number): boolean;
   close(): Promise<void>;
@@ -61,6 +63,7 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
     onStatus: (status) => options.onStatus(status),
     onTablesChanged: (tables) => options.onTablesChanged(tables),
     now: () => options.now(),
+    reportError: (where, error) => options.reportError?.(where, error),
     ...options.sync,
   });
   const actor = { id: options.staff.id, role: options.staff.role, branchId: options.staff.branchId };
@@ -74,6 +77,12 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
       if (queued.tables.length > 0) options.onTablesChanged(queued.tables);
       engine.actionQueued();
       return { seq: queued.seq };
+    },
+    submitMany(mutations) {
+      const queued = outbox.submitMany(mutations, actor, options.now().toISOString());
+      if (queued.tables.length > 0) options.onTablesChanged(queued.tables);
+      if (queued.results.some((result) => 'seq' in result)) engine.actionQueued();
+      return { results: queued.results };
     },
     listNeedsAttention: () => outbox.listNeedsAttention(),
     dismiss(seq) {

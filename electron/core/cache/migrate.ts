@@ -3,6 +3,7 @@ import { migration0001 } from './migrations/0001_synced_tables';
 import { migration0002 } from './migrations/0002_local_sync';
 import { migration0003 } from './migrations/0003_outbox_base';
 import { migration0004 } from './migrations/0004_quote_queue_indexes';
+import { migration0005 } from './migrations/0005_customer_search';
 
 /** One schema step of the local cache: statements run in one transaction. */
 export interface CacheMigration {
@@ -12,7 +13,7 @@ export interface CacheMigration {
 }
 
 /** Every migration, oldest first; versions count up from 1 without gaps. */
-export const cacheMigrations: readonly CacheMigration[] = [migration0001, migration0002, migration0003, migration0004];
+export const cacheMigrations: readonly CacheMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 /** The schema version this build of the app writes. */
 export const CACHE_SCHEMA_VERSION = cacheMigrations.length;

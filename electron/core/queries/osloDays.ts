@@ -46,3 +46,16 @@ export function osloDayStart(date: string): number {
   const wall = Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1);
   return wall - offsetAt(wall);
 }
+
+/**
+ * `date` (`YYYY-MM-DD`) plus `months` (negative: back), the same day of the month; a day the
+ * month does not have becomes its last (2026-12-31 + 2 months = 2027-02-28), as the service
+ * counts the migration plan's default end.
+ */
+export function addMonths(date: string, months: number): string {
+  const [y = 0, m = 1, d = 1] = date.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, lastDay));
+  return first.toISOString().slice(0, 10);
+}

@@ -5,6 +5,7 @@ import { SyncHttpError } from './http';
 import type { AfterPage } from './ingest';
 import { listenForPokes, type PokeListener } from './pokes';
 import { pullIntoCache, type PullProgress } from './puller';
+import { SettingsRefresher } from './settings';
 
 // The sync loop of one signed-in staff member's cache: push what is queued, then pull, whenever
 // something may have changed (a local action, a poke, the timer, the staff member's "sync now"),
@@ -42,6 +43,8 @@ export interface SyncEngineOptions {
   /** Wait before retry number `attempt` (0-based). Default: full jitter, 1 s … 60 s. */
   retryDelay?: (attempt: number) => number;
   now?: () => Date;
+  /** A failure that does not fail the cycle (the business settings' fetch). */
+  reportError?: (where: string, error: unknown) => void;
 }
 
 /** A running engine. */
@@ -66,6 +69,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   const readState = options.sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck();
   const writeState = options.sqlite.prepare('INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)');
   const hasCursor = (): boolean => readState.get('cursor') !== undefined;
+  const settings = new SettingsRefresher(options.sqlite, now, (error) => options.reportError?.('settings', error));
 
   let closed = false;
   let running: Promise<void> | undefined;
@@ -134,6 +138,10 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     const tables = new Set(outcome.tables);
     // The ack is applied only once the whole pull is in: the rows it stands for may be on a later page.
     if (outcome.ack !== undefined) for (const table of options.outbox.acknowledge(outcome.ack)) tables.add(table);
+    // Every figure the settings feed (tier suggestions, migration progress) is a customer
+    // figure, so a change of them is announced as a change of `customers`: whatever reads on that
+    // reads again. The contract has no event of its own for settings; a change is rare.
+    if (await settings.refresh(target)) tables.add('customers');
     writeState.run('last_sync_at', now().toISOString());
     if (tables.size > 0) options.onTablesChanged([...tables]);
   }

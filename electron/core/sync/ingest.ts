@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { syncRowSchemas, syncTableNames, type SyncTableName } from '../../shared/sync/rows';
+import { customerSearchRebuilding, isSearchTable, noteSearchWrite, refreshCustomerSearch, startCustomerSearchRebuild } from '../cache/customerSearchIndex';
 import { compileRowReaders, type FastRowReader } from './rowReader';
 
 // Writes pull pages into the cache. A page is applied whole in one SQLite transaction together
@@ -29,6 +30,9 @@ export type ColumnKind = 'plain' | 'boolean' | 'json';
 interface TableWriter {
   columns: string[];
   kinds: ColumnKind[];
+  /** Positions of `id` and of the customer a search document belongs to (customers: its id). */
+  idIndex: number;
+  customerIndex: number;
   put: BetterSqlite3.Statement;
   del: BetterSqlite3.Statement;
   clear: BetterSqlite3.Statement;
@@ -57,6 +61,8 @@ export class PageWriter implements RowCodec {
       this.tables.set(table, {
         columns,
         kinds: columns.map((column) => columnKind(table, column)),
+        idIndex: columns.indexOf('id'),
+        customerIndex: columns.indexOf(table === 'customers' ? 'id' : 'customer_id'),
         put: sqlite.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`),
         del: sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`),
         clear: sqlite.prepare(`DELETE FROM ${table}`),
@@ -84,17 +90,31 @@ export class PageWriter implements RowCodec {
 
   /**
    * Applies `page` in one transaction: a snapshot's first page first empties every synced table;
-   * then every change; then `after` (inside the same transaction); then the cursor.
+   * then every change; then `after` (inside the same transaction); then, on a pull's last page,
+   * the customer search documents the pull changed; then the cursor.
    */
   apply(page: PullPage, after?: AfterPage): void {
     this.sqlite.transaction(() => {
-      if (page.snapshot) for (const writer of this.tables.values()) writer.clear.run();
+      if (page.snapshot) {
+        for (const writer of this.tables.values()) writer.clear.run();
+        startCustomerSearchRebuild(this.sqlite);
+      }
+      // After a snapshot every document is written at once at its end; otherwise each write is
+      // noted (an incremental pull brings few rows of these tables).
+      const note = !customerSearchRebuilding(this.sqlite);
       for (const change of page.changes) {
         const writer = this.writer(change.table);
+        if (note && isSearchTable(change.table)) {
+          if (change.kind === 'put') noteSearchWrite(this.sqlite, change.table, String(change.values[writer.idIndex]), String(change.values[writer.customerIndex]));
+          else noteSearchWrite(this.sqlite, change.table, change.id, null);
+        }
         if (change.kind === 'put') writer.put.run(change.values);
         else writer.del.run(change.id);
       }
       after?.(page);
+      // Once per pull, not per page: a snapshot brings a customer, its users and its addresses on
+      // different pages, and FTS5 writes documents fastest all at once in rowid order.
+      if (!page.more) refreshCustomerSearch(this.sqlite);
       this.setState.run(CURSOR_KEY, page.cursor);
     }).immediate();
   }

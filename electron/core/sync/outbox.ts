@@ -20,6 +20,9 @@ export interface OutboxEntry {
   at: string;
 }
 
+/** One mutation's outcome in {@link Outbox.submitMany}: queued with its seq, or refused here. */
+export type SubmitResult = { seq: number } | { code: string; message: string };
+
 /** What the status bar shows of the outbox. */
 export interface OutboxStats {
   queueDepth: number;
@@ -83,17 +86,46 @@ export class Outbox {
    */
   submit(name: string, args: unknown, staff: EffectActor, at: string): { seq: number; tables: SyncTableName[] } {
     const checked = this.check(name, args, at);
-    return this.durably(() =>
+    return this.durably(() => this.sqlite.transaction(() => this.queueOne(checked, staff)).immediate());
+  }
+
+  /**
+   * Queues several mutations at once (a bulk switch-on), in order, each with its local effect,
+   * in one transaction synced to disk once. A mutation whose args are invalid or that the local
+   * rules refuse is left out, its slot saying why; the others are queued. An effect that fails
+   * (a bug, not a refusal) throws and queues none of them.
+   */
+  submitMany(mutations: ReadonlyArray<{ name: string; args: unknown }>, staff: EffectActor, at: string): { results: SubmitResult[]; tables: SyncTableName[] } {
+    const tables = new Set<SyncTableName>();
+    const results = this.durably(() =>
       this.sqlite
-        .transaction(() => {
-          const result = applyLocalEffect(this.effects, new CacheEffectRows(this.rows, 'pending'), checked.name, checked.args, staff, checked.at);
-          if (result.status === 'refused') throw new CoreError(result.code, result.message);
-          const seq = this.queue.nextSeq();
-          this.queue.insert(seq, checked.name, JSON.stringify(checked.args), checked.at, staff);
-          return { seq, tables: result.tables };
-        })
+        .transaction(() =>
+          mutations.map((mutation): SubmitResult => {
+            try {
+              const checked = this.check(mutation.name, mutation.args, at);
+              // A savepoint each: a refusal thrown by queueOne takes back only its own writes.
+              const queued = this.sqlite.transaction(() => this.queueOne(checked, staff))();
+              for (const table of queued.tables) tables.add(table);
+              return { seq: queued.seq };
+            } catch (error) {
+              if (error instanceof CoreError) return { code: error.code, message: error.message };
+              throw error;
+            }
+          }),
+        )
         .immediate(),
     );
+    return { results, tables: [...tables].sort() };
+  }
+
+  // Applies the checked mutation's effect and queues it, in the caller's transaction; a refusal
+  // throws a CoreError with the rule's code.
+  private queueOne(checked: { name: MutationName; args: MutationArgs<MutationName>; at: string }, staff: EffectActor): { seq: number; tables: SyncTableName[] } {
+    const result = applyLocalEffect(this.effects, new CacheEffectRows(this.rows, 'pending'), checked.name, checked.args, staff, checked.at);
+    if (result.status === 'refused') throw new CoreError(result.code, result.message);
+    const seq = this.queue.nextSeq();
+    this.queue.insert(seq, checked.name, JSON.stringify(checked.args), checked.at, staff);
+    return { seq, tables: result.tables };
   }
 
   /**

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { EffectRows } from '../../shared/sync/localEffects';
 import { syncRowSchemas, syncTableNames, type SyncRow, type SyncTableName } from '../../shared/sync/rows';
+import { isSearchTable, noteSearchWrite } from '../cache/customerSearchIndex';
 import { columnKind, type ColumnKind } from './ingest';
 
 // The outbox's access to the synced tables and to its base copies (migration 0003). Rows are
@@ -71,6 +72,8 @@ export class OutboxRows {
   /** Writes `row` (stored form), or deletes the row when `row` is null. */
   write(table: SyncTableName, id: string, row: StoredRow | null): void {
     const access = this.access(table);
+    // Effects, their undo and their re-application change customers like a pull does.
+    if (isSearchTable(table)) noteSearchWrite(this.sqlite, table, id, row === null ? null : String(table === 'customers' ? id : row.customer_id));
     if (row === null) access.remove.run(id);
     else access.upsert.run(row);
   }

@@ -36,6 +36,17 @@ function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
     'quotes.get': () => null,
     'quotes.getDashboard': () => null,
     'quotes.listAssignees': () => [],
+    'customers.search': () => null,
+    'customers.get': () => null,
+    'customers.tierSuggestions': () => null,
+    'migration.overview': () => null,
+    'migration.customers': () => null,
+    'settings.get': () => ({
+      tierThresholds: { gold: { minOrders: 12, minValueOre: 25_000_000 }, platinum: { minOrders: 36, minValueOre: 100_000_000 } },
+      migrationPlan: { start: '2026-11-01', end: '2027-01-01' },
+      fetchedAt: null,
+    }),
+    'mutation.submitMany': () => ({ results: [] }),
     ...overrides,
   };
 }
