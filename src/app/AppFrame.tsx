@@ -8,6 +8,7 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CustomerOpenRequest } from '../features/customers/customerModel';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { HomePage } from '../features/home/HomePage';
 import { InboxPage } from '../features/inbox/InboxPage';
@@ -36,6 +37,9 @@ interface PageContext {
   store: KeyValueStore | null;
   staff: SessionStaff;
   quoteRequest: OpenRequest | null;
+  customerRequest: CustomerOpenRequest | null;
+  openCustomer: (customerId: string) => void;
+  openQuote: (quoteId: string) => void;
 }
 
 function renderPage(view: ViewId, navigate: (view: ViewId) => void, context: PageContext) {
@@ -45,7 +49,7 @@ function renderPage(view: ViewId, navigate: (view: ViewId) => void, context: Pag
     case 'quotes':
       return <QuotesPage store={context.store} staff={context.staff} request={context.quoteRequest} />;
     case 'customers':
-      return <CustomersPage />;
+      return <CustomersPage staff={context.staff} request={context.customerRequest} onOpenQuote={context.openQuote} />;
     case 'orders':
       return <OrdersPage />;
     case 'returns':
@@ -53,7 +57,7 @@ function renderPage(view: ViewId, navigate: (view: ViewId) => void, context: Pag
     case 'inbox':
       return <InboxPage />;
     case 'migration':
-      return <MigrationPage />;
+      return <MigrationPage staff={context.staff} onOpenCustomer={context.openCustomer} />;
   }
 }
 
@@ -86,6 +90,21 @@ export function AppFrame({ store, staff }: { store: KeyValueStore | null; staff:
   const sync = useLiveValue<{ call: 'sync.getStatus'; event: 'sync.statusChanged' }>('sync.getStatus', 'sync.statusChanged');
   const [attentionOpen, setAttentionOpen] = useState(false);
   const [quoteRequest, setQuoteRequest] = useState<OpenRequest | null>(null);
+  const [customerRequest, setCustomerRequest] = useState<CustomerOpenRequest | null>(null);
+  const openCustomer = useCallback(
+    (customerId: string) => {
+      setCustomerRequest({ customerId });
+      navigate('customers');
+    },
+    [navigate],
+  );
+  const openQuote = useCallback(
+    (quoteId: string) => {
+      setQuoteRequest({ quoteId });
+      navigate('quotes');
+    },
+    [navigate],
+  );
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh', bgcolor: 'background.default' }}>
@@ -122,7 +141,7 @@ export function AppFrame({ store, staff }: { store: KeyValueStore | null; staff:
           sx={{ flex: 1, minWidth: 0, overflow: 'auto', outline: 'none' }}
         >
           {sync && <SyncBanners status={sync} onRetry={() => void invoke('sync.syncNow', {})} />}
-          {renderPage(view, navigate, { store, staff, quoteRequest })}
+          {renderPage(view, navigate, { store, staff, quoteRequest, customerRequest, openCustomer, openQuote })}
         </Box>
       </Box>
       <StatusBar sync={sync} onOpenAttention={() => setAttentionOpen(true)} />
@@ -133,6 +152,7 @@ export function AppFrame({ store, staff }: { store: KeyValueStore | null; staff:
         onOpenObject={(object) => {
           setAttentionOpen(false);
           if (object.table === 'quotes') setQuoteRequest({ quoteId: object.id });
+          if (object.table === 'customers') setCustomerRequest({ customerId: object.id });
           jump(viewOfTable(object.table));
         }}
       />

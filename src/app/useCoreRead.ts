@@ -4,7 +4,18 @@ import type { SyncTableName } from '../../electron/shared/sync/rows';
 import { BridgeError, getBridge, getConnectionState, invoke, onConnectionChange } from '../bridge';
 
 /** The read calls a page keeps live from the cache. */
-export type ReadCall = 'home.getSummary' | 'quotes.queue' | 'quotes.get' | 'quotes.getDashboard' | 'quotes.listAssignees';
+export type ReadCall =
+  | 'home.getSummary'
+  | 'quotes.queue'
+  | 'quotes.get'
+  | 'quotes.getDashboard'
+  | 'quotes.listAssignees'
+  | 'customers.search'
+  | 'customers.get'
+  | 'customers.tierSuggestions'
+  | 'migration.overview'
+  | 'migration.customers'
+  | 'settings.get';
 
 /** A read's state: the last answer (maybe for an earlier input), and whether it is current. */
 export interface CoreRead<T> {

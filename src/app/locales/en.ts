@@ -1,3 +1,5 @@
+import { customersEn } from '../../features/customers/locale';
+import { migrationEn } from '../../features/migration/locale';
 import type { Messages } from './nb';
 
 /** English texts; typed as `Messages`, so a missing or extra key does not compile. */
@@ -116,6 +118,8 @@ export const en: Messages = {
       'quote.decline': 'Decline a quote',
       'quote.reassign': 'Reassign a quote',
       'quote.markRead': 'Mark comments as read',
+      'customer.setTier': 'Change loyalty tier',
+      'customer.setMigration': 'Move to the new webshop',
     },
   },
   quotes: {
@@ -309,6 +313,8 @@ export const en: Messages = {
       open: 'Open the quote queue',
     },
   },
+  customers: customersEn,
+  migration: migrationEn,
   pages: {
     comingLabel: 'Coming here',
     inProgress: 'In development',

@@ -1,3 +1,6 @@
+import { customersNb } from '../../features/customers/locale';
+import { migrationNb } from '../../features/migration/locale';
+
 /**
  * Norwegian bokmål texts: the source of truth for the key set. `en.ts` must match it key for
  * key, which `Messages` enforces at compile time.
@@ -117,6 +120,8 @@ export const nb = {
       'quote.decline': 'Avslå tilbud',
       'quote.reassign': 'Tildele tilbud',
       'quote.markRead': 'Merke kommentarer som lest',
+      'customer.setTier': 'Endre kundenivå',
+      'customer.setMigration': 'Flytting til ny nettbutikk',
     },
   },
   quotes: {
@@ -310,6 +315,8 @@ export const nb = {
       open: 'Åpne tilbudskøen',
     },
   },
+  customers: customersNb,
+  migration: migrationNb,
   pages: {
     comingLabel: 'Kommer her',
     inProgress: 'Under utvikling',

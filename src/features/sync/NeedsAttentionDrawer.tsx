@@ -10,7 +10,17 @@ import type { NeedsAttentionItem } from '../../../electron/shared/ipc/contract';
 import { formatDateTime } from '../../app/format';
 import { invoke } from '../../bridge';
 
-const knownNames = ['quote.claim', 'quote.release', 'quote.comment', 'quote.answer', 'quote.decline', 'quote.reassign', 'quote.markRead'] as const;
+const knownNames = [
+  'quote.claim',
+  'quote.release',
+  'quote.comment',
+  'quote.answer',
+  'quote.decline',
+  'quote.reassign',
+  'quote.markRead',
+  'customer.setTier',
+  'customer.setMigration',
+] as const;
 
 /**
  * The rejected actions, newest first: what was tried, the server's message, and buttons to open
