@@ -24,10 +24,16 @@ export async function oldShopLogin(deps: ShopDeps, body: unknown): Promise<OldSh
     .orderBy('company_users.id')
     .limit(1)
     .executeTakeFirst();
-  if (user === undefined) throw notFound('There is no old-shop user with that username. The username is in the e-mail we sent; the local branch can look it up.');
-  const entry = { actorKind: 'shop', action: 'shop.oldShop.login', objectType: 'company_user', objectId: user.userId, at: now } as const;
+  const entry = { actorKind: 'shop', action: 'shop.oldShop.login', objectType: 'company_user', at: now } as const;
+  if (user === undefined) {
+    // Audited too: a run of unknown names is someone guessing. The name itself is not kept (it
+    // may be a mistyped password); its length is enough to tell a guess from a typo.
+    await audit(deps.db, { ...entry, objectId: null, outcome: 'refused', detail: { reason: 'unknown_username', length: username.length } });
+    throw notFound('There is no old-shop user with that username. The username is in the e-mail we sent; the local branch can look it up.');
+  }
+  const login = { ...entry, objectId: user.userId };
   if (!user.old_shop_access) {
-    await audit(deps.db, { ...entry, outcome: 'refused', detail: { reason: 'old_shop_access_ended', customerId: user.customerId, migrationState: user.migration_state } });
+    await audit(deps.db, { ...login, outcome: 'refused', detail: { reason: 'old_shop_access_ended', customerId: user.customerId, migrationState: user.migration_state } });
     throw new HttpError(
       403,
       'OLD_SHOP_ACCESS_ENDED',
@@ -36,6 +42,6 @@ export async function oldShopLogin(deps: ShopDeps, body: unknown): Promise<OldSh
     );
   }
   const migrationFormShown = user.migration_state === 'switched_on';
-  await audit(deps.db, { ...entry, outcome: 'ok', detail: { customerId: user.customerId, migrationState: user.migration_state, migrationFormShown } });
+  await audit(deps.db, { ...login, outcome: 'ok', detail: { customerId: user.customerId, migrationState: user.migration_state, migrationFormShown } });
   return { customerNumber: user.customer_number, migrationFormShown };
 }

@@ -131,3 +131,13 @@ export function refreshCustomerSearch(sqlite: BetterSqlite3.Database): number {
     return written;
   })();
 }
+
+/**
+ * {@link refreshCustomerSearch} for a read of the index: brings noted documents in, but leaves a
+ * whole rebuild to the pull. A search during a snapshot's first pages would otherwise rebuild
+ * the index from half the rows and leave the later pages to the slow note-per-row path; the
+ * snapshot's last page (or, after one cut off, the next pull's end) rebuilds it whole.
+ */
+export function refreshCustomerSearchForReading(sqlite: BetterSqlite3.Database): number {
+  return customerSearchRebuilding(sqlite) ? 0 : refreshCustomerSearch(sqlite);
+}

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CustomerSearch, CustomerSearchRow } from '../../shared/ipc/customers';
-import { refreshCustomerSearch } from '../cache/customerSearchIndex';
+import { refreshCustomerSearchForReading } from '../cache/customerSearchIndex';
 import { emailTerms, hasTerms, matchExpression, nameStartExpression, parseSearch, pickEmail, type EmailTerms, type OwnText, type SearchTerms } from './customerSearchQuery';
 
 // The customer search (customers.search) over migration 0005's index. An exact customer-number
@@ -59,7 +59,7 @@ export function readCustomerSearch(sqlite: BetterSqlite3.Database, input: { quer
     const cities = businessCities(sqlite, tuples);
     return { rows: tuples.map((tuple) => toRow(tuple, cities, null)), total: Number(sqlite.prepare(customerSearchSql.count).pluck().get()), asOf: now.toISOString() };
   }
-  refreshCustomerSearch(sqlite);
+  refreshCustomerSearchForReading(sqlite);
   const match = matchExpression(terms);
   const total = Number(sqlite.prepare(customerSearchSql.total).pluck().get(match));
   const order = total === 0 ? [] : hitOrder(sqlite, terms, total, limit);

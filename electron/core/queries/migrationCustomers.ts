@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { MigrationState } from '../../shared/domain/migration';
 import type { MigrationCustomerRow } from '../../shared/ipc/customers';
-import { refreshCustomerSearch } from '../cache/customerSearchIndex';
+import { refreshCustomerSearchForReading } from '../cache/customerSearchIndex';
 import { hasTerms, matchExpression, parseSearch } from './customerSearchQuery';
 import { ENTERED_STATE, isoFromSeconds } from './migrationSql';
 import { readPendingActions } from './pendingActions';
@@ -46,7 +46,8 @@ type Tuple = [id: string, customerNumber: string, name: string, branchId: string
 /** The customers matching `filter`; `pending` marks those a queued action of this staff member concerns. */
 export function readMigrationCustomers(sqlite: BetterSqlite3.Database, filter: MigrationCustomersFilter, now: Date): { rows: MigrationCustomerRow[]; asOf: string } {
   const { sql, params } = migrationCustomersStatement(filter);
-  refreshCustomerSearch(sqlite);
+  // Only a search reads the index (the bulk list's plain state filter does not).
+  if (hasTerms(parseSearch(filter.query))) refreshCustomerSearchForReading(sqlite);
   const pending = readPendingActions(sqlite).customerIds;
   const tuples = sqlite.prepare(sql).raw(true).all(...params) as Tuple[];
   return {

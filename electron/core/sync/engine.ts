@@ -138,12 +138,13 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     const tables = new Set(outcome.tables);
     // The ack is applied only once the whole pull is in: the rows it stands for may be on a later page.
     if (outcome.ack !== undefined) for (const table of options.outbox.acknowledge(outcome.ack)) tables.add(table);
-    // Every figure the settings feed (tier suggestions, migration progress) is a customer
-    // figure, so a change of them is announced as a change of `customers`: whatever reads on that
-    // reads again. The contract has no event of its own for settings; a change is rare.
-    if (await settings.refresh(target)) tables.add('customers');
     writeState.run('last_sync_at', now().toISOString());
     if (tables.size > 0) options.onTablesChanged([...tables]);
+    // After the pull is announced, so a slow settings answer never holds back fresh rows. Every
+    // figure the settings feed (tier suggestions, migration progress) is a customer figure, so a
+    // change of them is announced as a change of `customers`: whatever reads on that reads
+    // again. The contract has no event of its own for settings; a change is rare.
+    if (await settings.refresh(target)) options.onTablesChanged(['customers']);
   }
 
   function schedule(): void {

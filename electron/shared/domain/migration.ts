@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { PermissionSubject } from './permissions';
 import { mayPerform } from './permissions';
 import { addDays } from './calendar';
@@ -97,7 +97,9 @@ export type MigrationDecision =
   /** Not from this state (e.g. an activation e-mail before the form is submitted). */
   | { outcome: 'wrong_state'; state: MigrationState }
   /** A deferral date outside 2–4 weeks from the day it was asked for. */
-  | { outcome: 'deferral_invalid'; min: string; max: string };
+  | { outcome: 'deferral_invalid'; min: string; max: string }
+  /** A deferral (queued offline) that reaches the server on or after its own date. */
+  | { outcome: 'deferral_passed'; until: string };
 
 /** One staff action with what it carries. */
 export type MigrationRequest =
@@ -106,11 +108,12 @@ export type MigrationRequest =
   | { action: 'registerInterest' | 'reactivateOldShop'; reason: string };
 
 /**
- * Decides `request` on a customer in `facts`. `today` is the Oslo date the deferral is counted
+ * Decides `request` on a customer in `facts`. `actedOn` is the Oslo date a deferral is counted
  * from: the day the staff member acted, or the server's today if that is earlier (a clock ahead
- * cannot stretch a deferral).
+ * cannot stretch a deferral). `today` is the deciding side's own date (the server's, when it
+ * applies an action queued offline): a deferral whose date has come by then is refused.
  */
-export function decideMigration(facts: MigrationFacts, request: MigrationRequest, today: string): MigrationDecision {
+export function decideMigration(facts: MigrationFacts, request: MigrationRequest, actedOn: string, today: string = actedOn): MigrationDecision {
   const state = facts.migration_state;
   const keep = (event: string): MigrationDecision => ({
     outcome: 'change',
@@ -135,10 +138,11 @@ export function decideMigration(facts: MigrationFacts, request: MigrationRequest
       // No activation e-mail before the form is submitted: the form is what asks for one.
       return state === 'form_submitted' ? keep(MIGRATION_EVENT_OF.resendActivation) : { outcome: 'wrong_state', state };
     case 'defer': {
-      const min = addDays(today, DEFER_MIN_DAYS);
-      const max = addDays(today, DEFER_MAX_DAYS);
+      const min = addDays(actedOn, DEFER_MIN_DAYS);
+      const max = addDays(actedOn, DEFER_MAX_DAYS);
       if (!['not_started', 'switched_on', 'interest_registered', 'deferred'].includes(state)) return { outcome: 'wrong_state', state };
       if (request.until < min || request.until > max) return { outcome: 'deferral_invalid', min, max };
+      if (request.until <= today) return { outcome: 'deferral_passed', until: request.until };
       if (state === 'deferred' && facts.migration_deferred_until === request.until) return { outcome: 'already' };
       return move('deferred', MIGRATION_EVENT_OF.defer, { deferredUntil: request.until });
     }
@@ -167,7 +171,7 @@ export function actionsFrom(state: MigrationState): MigrationAction[] {
   const facts: MigrationFacts = { migration_state: state, migration_deferred_until: null, old_shop_access: true, branch_id: '', consultant_id: null };
   return migrationActions.filter((action) => {
     const decision = decideMigration(facts, probe[action], '2000-01-01');
-    return decision.outcome === 'change' || decision.outcome === 'deferral_invalid';
+    return decision.outcome === 'change' || decision.outcome === 'deferral_invalid' || decision.outcome === 'deferral_passed';
   });
 }
 

@@ -90,6 +90,8 @@ export const customerSetMigrationEffect: LocalEffect<'customer.setMigration'> = 
         return refused('MIGRATION_STATE_CONFLICT', text.migrationWrongState(customer.customer_number, args.action, decision.state), object);
       case 'deferral_invalid':
         return refused('MIGRATION_DEFERRAL_INVALID', text.deferralInvalid(customer.customer_number, request.action === 'defer' ? request.until : '', decision.min, decision.max), object);
+      case 'deferral_passed':
+        return refused('MIGRATION_DEFERRAL_INVALID', text.deferralPassed(customer.customer_number, decision.until), object);
       case 'change': {
         const { change } = decision;
         rows.put('customers', { ...customer, migration_state: change.to, migration_deferred_until: change.deferredUntil, old_shop_access: change.oldShopAccess });

@@ -30,6 +30,9 @@ export const customerRefusalText = {
   deferralInvalid: (customerNumber: string, until: string, min: string, max: string): string =>
     `Flyttingen til kunde ${customerNumber} kan ikke utsettes til ${formatDateNb(until)}: en utsettelse er på 2–4 uker, ` +
     `det vil si til en dato fra ${formatDateNb(min)} til ${formatDateNb(max)}.`,
+  deferralPassed: (customerNumber: string, until: string): string =>
+    `Flyttingen til kunde ${customerNumber} ble ikke utsatt: datoen ${formatDateNb(until)} var alt nådd da handlingen kom fram til serveren. ` +
+    'Utsett på nytt om kunden fortsatt ønsker det.',
   historyIdTaken: (customerNumber: string, entryId: string): string =>
     `Endringen for kunde ${customerNumber} kunne ikke lagres fordi id-en (${entryId}) alt er brukt av en annen endring. Gjør endringen på nytt.`,
 };

@@ -43,8 +43,10 @@ export const customerSetMigration: MutationHandler<'customer.setMigration'> = {
     const request = migrationRequestOf(args);
     // Counted from the day the staff member acted, but never from a day after the server's
     // today: a client clock running ahead must not stretch a deferral.
-    const today = osloDate(new Date(Math.min(Date.parse(at), Date.parse(await serverNow(trx)))));
-    const decision = decideMigration(customer, request, today);
+    const nowMs = Date.parse(await serverNow(trx));
+    const today = osloDate(new Date(Math.min(Date.parse(at), nowMs)));
+    // …and refused when its date has come by the time it is applied (pushed late from offline).
+    const decision = decideMigration(customer, request, today, osloDate(new Date(nowMs)));
     const state = { state: customer.migration_state };
     switch (decision.outcome) {
       case 'already':
@@ -59,6 +61,8 @@ export const customerSetMigration: MutationHandler<'customer.setMigration'> = {
           'deferral_invalid',
           { ...state, today, min: decision.min, max: decision.max },
         );
+      case 'deferral_passed':
+        return refusedAudited(step, 'MIGRATION_DEFERRAL_INVALID', text.deferralPassed(customer.customer_number, decision.until), 'deferral_passed', state);
       case 'change': {
         const { change } = decision;
         // Insert-or-nothing, as in customerSetTier: an id taken meanwhile by another customer's

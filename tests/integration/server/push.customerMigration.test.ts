@@ -200,6 +200,14 @@ describe.each(BACKENDS)('POST /v1/sync/push: customer.setMigration transitions (
       expect(after.row).toMatchObject({ migration_state: 'deferred', migration_deferred_until: until });
     });
 
+    it('refuses a deferral pushed after its own date, changing nothing but the audit log', async () => {
+      // Asked 20 days ago for 14 days from then: its date passed six days ago.
+      const { result, before, after, customer, until } = await defer(-6, new Date(Date.now() - 20 * 86_400_000));
+      expect(result).toMatchObject({ status: 'rejected', code: 'MIGRATION_DEFERRAL_INVALID', message: text.deferralPassed(customer.number, until) });
+      // Nothing changed but the audit log, which records the refusal.
+      expect(after).toEqual({ ...before, audits: before.audits + 1 });
+    });
+
     it('applies the same deferral date again without an entry; another date moves it', async () => {
       const { customer, until } = await defer(20);
       const again = await act('branch', 'customer.setMigration', { customerId: customer.id, eventId: randomUUID(), action: 'defer', until, reason: 'Samme dato.' });

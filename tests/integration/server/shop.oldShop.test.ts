@@ -109,7 +109,11 @@ describe.each(BACKENDS)('POST /v1/shop/old-shop/login through the move to the ne
     const customer = await customerWithUser();
     expect(await login(customer.username.toUpperCase())).toMatchObject({ customerNumber: customer.number });
     expect(await login(`  ${customer.username} `)).toMatchObject({ customerNumber: customer.number });
+    const before = (await auditRows(world.instance.db, 'shop.oldShop.login')).length;
     expectError(await shop(world.instance, 'POST', '/v1/shop/old-shop/login', { username: 'finnes-ikke' }), 404, 'NOT_FOUND');
+    // An unknown name is audited (a run of them is someone guessing), without the name itself.
+    const unknown = (await auditRows(world.instance.db, 'shop.oldShop.login')).slice(before);
+    expect(unknown.map((audit) => [audit.outcome, audit.object_id, audit.detail])).toEqual([['refused', null, { reason: 'unknown_username', length: 11 }]]);
     // The new shop's username (the e-mail) is not the old shop's.
     expectError(await shop(world.instance, 'POST', '/v1/shop/old-shop/login', { username: `ina@${customer.number}.test` }), 404, 'NOT_FOUND');
     expectError(await shop(world.instance, 'POST', '/v1/shop/old-shop/login', { username: customer.username, password: 'x' }), 400, 'INVALID_REQUEST');

@@ -82,6 +82,14 @@ describe('migration state machine', () => {
     expect(defer('2026-12-20')).toEqual({ outcome: 'deferral_invalid', min: '2026-12-05', max: '2026-12-19' });
   });
 
+  it('refuses a deferral queued offline whose date has come by the time it is applied', () => {
+    // Asked on 21 November for 5 December; applied on 6 December (pushed late).
+    const late = decideMigration(facts('switched_on'), { action: 'defer', until: '2026-12-05', reason: 'r' }, TODAY, '2026-12-06');
+    expect(late).toEqual({ outcome: 'deferral_passed', until: '2026-12-05' });
+    expect(decideMigration(facts('switched_on'), { action: 'defer', until: '2026-12-05', reason: 'r' }, TODAY, '2026-12-05').outcome).toBe('deferral_passed');
+    expect(decideMigration(facts('switched_on'), { action: 'defer', until: '2026-12-05', reason: 'r' }, TODAY, '2026-12-04').outcome).toBe('change');
+  });
+
   it('treats the same deferral again as a retry, and a new date as a new deferral', () => {
     const deferred = facts('deferred', { migration_deferred_until: '2026-12-10' });
     expect(decideMigration(deferred, { action: 'defer', until: '2026-12-10', reason: 'r' }, TODAY)).toEqual({ outcome: 'already' });

@@ -44,6 +44,19 @@ describe('the pull and the customer search index', () => {
     expect(ids(cache, 'drammen')).toEqual(['c2']);
   });
 
+  it('leaves the rebuild to the snapshot’s last page when staff search in the middle of it', () => {
+    const cache = open();
+    const writer = new PageWriter(cache.sqlite);
+    writer.apply(page(writer, [['put', 'customers', customer('c1', { name: 'Bergen Lys AS' })]], { snapshot: true, more: true }));
+    // Half a snapshot: nothing to find yet, and the index is not built from half the rows.
+    expect(ids(cache, 'bergen')).toEqual([]);
+    expect(docs(cache)).toBe(0);
+    expect(cache.sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(SEARCH_REBUILD_KEY)).toBe('1');
+    writer.apply(page(writer, [['put', 'customers', customer('c2', { name: 'Bergen Bygg AS' })]]));
+    expect(ids(cache, 'bergen').sort()).toEqual(['c1', 'c2']);
+    expect(cache.sqlite.prepare('SELECT count(*) FROM customer_search_queue').pluck().get()).toBe(0);
+  });
+
   it('rewrites only what an incremental pull touched: a renamed customer, a deleted user, a moved address', () => {
     const cache = open();
     const writer = new PageWriter(cache.sqlite);
