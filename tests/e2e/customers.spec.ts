@@ -142,11 +142,31 @@ test('tier change with a reason reaches the history and the shop; the move runs 
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/customers-migration-reopened.png', fullPage: true });
 
-    // The overview counts the customer among the moved.
+    // The overview: its chart, and a bulk switch-on of two customers after a confirmation.
     await page.getByTestId('nav-migration').click();
     await expect(page.getByTestId('migration-overview')).toBeVisible();
     await expect(page.getByTestId('migration-progress-chart')).toBeVisible();
     await page.screenshot({ path: 'test-results/migration-overview.png', fullPage: true });
+    const pair = readCache<{ number: string }>(hostDir, `SELECT customer_number AS number FROM customers WHERE migration_state = 'not_started' ORDER BY customer_number LIMIT 2`);
+    expect(pair).toHaveLength(2);
+    const search = page.getByTestId('migration-bulk-search');
+    for (const { number } of pair) {
+      await search.fill(number);
+      await page.getByTestId(`migration-bulk-row-${number}`).locator('input[type="checkbox"]').check();
+    }
+    await search.fill('');
+    const button = page.getByTestId('migration-bulk-switch-on');
+    await expect(button).toHaveAttribute('data-count', '2');
+    await button.click();
+    await expect(page.getByTestId('migration-bulk-dialog')).toHaveAttribute('data-count', '2');
+    await page.screenshot({ path: 'test-results/migration-bulk-confirm.png' });
+    await page.getByTestId('migration-bulk-confirm').click();
+    await expect(page.getByTestId('migration-bulk-result')).toHaveAttribute('data-ok', '2');
+    await settled(page);
+    for (const { number } of pair) {
+      const account = (await shopOk(url, SHOP_KEY, 'GET', `/v1/shop/customers/${number}`)) as { migrationState: string };
+      expect(account.migrationState).toBe('switched_on');
+    }
   } finally {
     await stopProcess(host);
     await stopProcess(server);

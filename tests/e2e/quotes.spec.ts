@@ -119,9 +119,11 @@ test('a quote requested in the shop is answered, commented on by the customer an
     expect(answered.totalOre).toBe(answered.lines.reduce((sum, line) => sum + line.lineTotalOre, 0));
     expect(answered.messageToCustomer).toContain('10 % ekstra');
 
-    // The customer comments: the quote goes back for revision and is flagged in the queue.
-    await shop(server.url, 'POST', `/v1/shop/quotes/${requested.id}/comments`, { body: 'Kan dere se på prisen på linje 2 også?' });
+    // The customer comments: the quote goes back for revision and is flagged in the queue. The
+    // editor is closed first: an open quote reads its new comments at once (no flag to see).
     await page.getByTestId('quote-editor-close').click();
+    await expect(editor).toBeHidden();
+    await shop(server.url, 'POST', `/v1/shop/quotes/${requested.id}/comments`, { body: 'Kan dere se på prisen på linje 2 også?' });
     await expect(row).toHaveAttribute('class', /quote-row-unread/, { timeout: 10_000 });
 
     // The consultant revises: claims again, opens it (which reads the comment), gives line 2 a
