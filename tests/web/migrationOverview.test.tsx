@@ -1,19 +1,13 @@
-import { ThemeProvider } from '@mui/material/styles';
-import type { ReactElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallName } from '../../electron/shared/ipc/channels';
 import type { Bridge } from '../../electron/shared/ipc/contract';
 import { migrationOverviewSchema, submitManyResultSchema, type MigrationOverview } from '../../electron/shared/ipc/customers';
 import { mutationArgs } from '../../electron/shared/sync/mutations';
-import { createI18n } from '../../src/app/i18n';
-import type { KeyValueStore } from '../../src/app/storage';
-import { theme } from '../../src/app/theme';
 import { createBulkFlow, type BulkCustomer, type BulkState, type SubmitManyResult } from '../../src/features/migration/migrationActions';
 import { BulkConfirmDialog, BulkStatus, MigrationBulkSwitchOn } from '../../src/features/migration/MigrationBulkSwitchOn';
 import { MigrationOverviewView } from '../../src/features/migration/MigrationPage';
 import { niceStep } from '../../src/features/migration/progressChartModel';
+import { render, tags, tag, attr, texts, text } from './support/markup';
 
 // The migration overview rendered to markup (no DOM here, like the other web tests): counts per
 // state × branch with totals, the progress chart's points against the data, stuck customers;
@@ -55,55 +49,6 @@ const overview: MigrationOverview = {
   ],
   asOf: '2026-11-21T10:00:00.000Z',
 };
-
-function render(element: ReactElement, language = 'nb'): string {
-  const store: KeyValueStore = { getItem: (key) => (key === 'lysdesk.language' ? language : null), setItem: () => undefined };
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={createI18n(store)}>
-      <ThemeProvider theme={theme}>{element}</ThemeProvider>
-    </I18nextProvider>,
-  ).replace(/<style[^>]*>[\s\S]*?<\/style>/g, '');
-}
-
-function tags(html: string, testId: string): string[] {
-  return [...html.matchAll(new RegExp(`<[a-z]+[^>]*data-testid="${testId}"[^>]*>`, 'g'))].map((match) => match[0]);
-}
-
-function tag(html: string, testId: string): string {
-  const found = tags(html, testId)[0];
-  if (found === undefined) throw new Error(`no element with data-testid="${testId}"`);
-  return found;
-}
-
-function attr(openTag: string, name: string): string | null {
-  return new RegExp(`\\s${name}="([^"]*)"`).exec(openTag)?.[1] ?? null;
-}
-
-/** The text inside each element with `testId` (markup stripped). */
-function texts(html: string, testId: string): string[] {
-  return tags(html, testId).map((open) => {
-    const start = html.indexOf(open);
-    const name = /^<([a-z0-9]+)/.exec(open)?.[1] ?? 'div';
-    const pattern = new RegExp(`<(/?)${name}(?=[\\s>])[^>]*>`, 'g');
-    pattern.lastIndex = start;
-    let depth = 0;
-    let end = html.length;
-    for (let match = pattern.exec(html); match !== null; match = pattern.exec(html)) {
-      depth += match[1] === '/' ? -1 : 1;
-      if (depth === 0) {
-        end = match.index;
-        break;
-      }
-    }
-    return html.slice(start, end).replace(/<[^>]+>/g, ' ').replace(/[ \t\r\n\u200b]+/g, ' ').trim();
-  });
-}
-
-function text(html: string, testId: string): string {
-  const found = texts(html, testId)[0];
-  if (found === undefined) throw new Error(`no element with data-testid="${testId}"`);
-  return found;
-}
 
 const noop = (): void => undefined;
 

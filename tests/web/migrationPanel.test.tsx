@@ -1,18 +1,12 @@
-import { ThemeProvider } from '@mui/material/styles';
-import type { ReactElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MigrationState } from '../../electron/shared/domain/migration';
 import type { CallName } from '../../electron/shared/ipc/channels';
 import type { Bridge } from '../../electron/shared/ipc/contract';
 import { customerDetailSchema, type CustomerDetail } from '../../electron/shared/ipc/customers';
 import { mutationArgs, type MutationArgs } from '../../electron/shared/sync/mutations';
-import { createI18n } from '../../src/app/i18n';
-import type { KeyValueStore } from '../../src/app/storage';
-import { theme } from '../../src/app/theme';
 import { createPanelFlow, submitMigration, type MigrationSubmitResult } from '../../src/features/migration/migrationActions';
 import { MigrationPanel, type MigrationPanelProps } from '../../src/features/migration/MigrationPanel';
+import { render, tags, tag, attr, texts, text } from './support/markup';
 
 // The customer page's migration panel rendered to markup (no DOM here, like the other web tests),
 // and its flow driven directly: which buttons each state and role gets, what each dialog accepts,
@@ -55,55 +49,6 @@ const history: CustomerDetail['migrationHistory'] = [
   { id: 'e4', at: '2026-11-20T14:15:00.000Z', action: 'old_shop_reactivated', fromState: 'activated', toState: 'old_shop_reactivated', reason: 'Trenger prosjektarkivet', actorKind: 'staff', actorName: 'Kari Konsulent', pending: true },
   { id: 'e5', at: '2026-11-04T09:00:00.000Z', action: 'activation_resent', fromState: 'form_submitted', toState: 'form_submitted', reason: null, actorKind: 'system', actorName: null, pending: false },
 ];
-
-function render(element: ReactElement, language = 'nb'): string {
-  const store: KeyValueStore = { getItem: (key) => (key === 'lysdesk.language' ? language : null), setItem: () => undefined };
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={createI18n(store)}>
-      <ThemeProvider theme={theme}>{element}</ThemeProvider>
-    </I18nextProvider>,
-  ).replace(/<style[^>]*>[\s\S]*?<\/style>/g, '');
-}
-
-function tags(html: string, testId: string): string[] {
-  return [...html.matchAll(new RegExp(`<[a-z]+[^>]*data-testid="${testId}"[^>]*>`, 'g'))].map((match) => match[0]);
-}
-
-function tag(html: string, testId: string): string {
-  const found = tags(html, testId)[0];
-  if (found === undefined) throw new Error(`no element with data-testid="${testId}"`);
-  return found;
-}
-
-function attr(openTag: string, name: string): string | null {
-  return new RegExp(`\\s${name}="([^"]*)"`).exec(openTag)?.[1] ?? null;
-}
-
-/** The text inside each element with `testId` (markup stripped). */
-function texts(html: string, testId: string): string[] {
-  return tags(html, testId).map((open) => {
-    const start = html.indexOf(open);
-    const name = /^<([a-z0-9]+)/.exec(open)?.[1] ?? 'div';
-    const pattern = new RegExp(`<(/?)${name}(?=[\\s>])[^>]*>`, 'g');
-    pattern.lastIndex = start;
-    let depth = 0;
-    let end = html.length;
-    for (let match = pattern.exec(html); match !== null; match = pattern.exec(html)) {
-      depth += match[1] === '/' ? -1 : 1;
-      if (depth === 0) {
-        end = match.index;
-        break;
-      }
-    }
-    return html.slice(start, end).replace(/<[^>]+>/g, ' ').replace(/[ \t\r\n\u200b]+/g, ' ').trim();
-  });
-}
-
-function text(html: string, testId: string): string {
-  const found = texts(html, testId)[0];
-  if (found === undefined) throw new Error(`no element with data-testid="${testId}"`);
-  return found;
-}
 
 function panel(props: Partial<MigrationPanelProps> = {}, language = 'nb'): string {
   return render(<MigrationPanel customer={customer()} history={[]} staff={branchStaff} today={today} disablePortal {...props} />, language);

@@ -1,28 +1,10 @@
 import Box from '@mui/material/Box';
-import { AllCommunityModule, ModuleRegistry, themeQuartz, type CellKeyDownEvent, type ColDef, type GetRowIdParams, type GridApi, type ProcessRowParams, type RowSelectionOptions } from 'ag-grid-community';
+import type { CellKeyDownEvent, ColDef, GetRowIdParams, GridApi, ProcessRowParams, RowSelectionOptions } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
+import { appGridTheme } from '../../app/gridTheme';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { customerRowKeyAction } from './customerModel';
-
-ModuleRegistry.registerModules([AllCommunityModule]);
-
-/** The quotes grid's look (dense Quartz coloured from the MUI theme's CSS variables), so both lists read alike. */
-const gridTheme = themeQuartz.withParams({
-  fontFamily: 'inherit',
-  fontSize: 13,
-  headerFontSize: 12,
-  spacing: 5,
-  rowHeight: 32,
-  headerHeight: 34,
-  wrapperBorderRadius: 0,
-  browserColorScheme: 'inherit',
-  backgroundColor: 'var(--mui-palette-background-paper)',
-  foregroundColor: 'var(--mui-palette-text-primary)',
-  headerBackgroundColor: 'var(--mui-palette-background-default)',
-  borderColor: 'var(--mui-palette-divider)',
-  accentColor: 'var(--mui-palette-primary-main)',
-});
 
 // Module constants: a new object on each render makes AG Grid rebuild its columns.
 const defaultColDef: ColDef = { sortable: true, resizable: true, suppressHeaderMenuButton: true };
@@ -95,7 +77,7 @@ export function CustomerGrid<T extends object>({ rows, columnDefs, rowId, rowTes
     >
       <AgGridReact<T>
         key={i18n.language}
-        theme={gridTheme}
+        theme={appGridTheme}
         loading={loading}
         rowData={rows}
         columnDefs={columnDefs}

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { Notify } from '../../components/PageToast';
 import { useTranslation } from 'react-i18next';
 import { useCoreRead } from '../../app/useCoreRead';
 import { MigrationPanel } from '../migration/MigrationPanel';
@@ -7,8 +8,6 @@ import { CustomerPageView } from './CustomerPageView';
 import { TierChangeDialog } from './TierChangeDialog';
 import { submitTierChange } from './tierChange';
 
-/** Shows a short confirmation or error to the staff member (the page's snackbar). */
-export type Notify = (message: string, severity?: 'success' | 'info' | 'error') => void;
 
 /** Props of the customer page. */
 export interface CustomerPageProps {
@@ -63,3 +62,5 @@ export function CustomerPage({ customerId, staff, onBack, onOpenQuote, notify }:
     </>
   );
 }
+
+export type { Notify } from '../../components/PageToast';

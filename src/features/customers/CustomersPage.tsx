@@ -2,13 +2,13 @@ import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import InputAdornment from '@mui/material/InputAdornment';
-import Snackbar from '@mui/material/Snackbar';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { GridApi } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { usePageToast } from '../../components/PageToast';
 import { useTranslation } from 'react-i18next';
 import type { CustomerSearchRow } from '../../../electron/shared/ipc/customers';
 import { formatCount } from '../../app/format';
@@ -16,7 +16,7 @@ import { useCoreRead } from '../../app/useCoreRead';
 import { compactHiddenSearchColumns, compactHiddenSuggestionColumns, searchColumns, suggestionColumns, type TierSuggestionRow } from './customerColumns';
 import { CustomerGrid, focusFirstRow, focusRow } from './CustomerGrid';
 import { pageKeyAction, SEARCH_DEBOUNCE_MS, searchInput, searchTables, suggestionBranch, suggestionTables, type CustomerOpenRequest, type SessionStaff } from './customerModel';
-import { CustomerPage, type Notify } from './CustomerPage';
+import { CustomerPage } from './CustomerPage';
 import { SuggestionsHeader } from './SuggestionsHeader';
 
 /** Which list the page shows: the search, or the customers whose tier suggestion differs. */
@@ -29,12 +29,6 @@ export interface CustomersPageProps {
   request?: CustomerOpenRequest | null;
   /** Opens a quote on the quotes page (from the customer's recent quotes). */
   onOpenQuote?: (quoteId: string) => void;
-}
-
-interface Toast {
-  message: string;
-  severity: 'success' | 'info' | 'error';
-  key: number;
 }
 
 /** `value`, once it has stopped changing for `ms` (a burst of keys is one search). */
@@ -72,8 +66,7 @@ export function CustomersPage({ staff, request = null, onOpenQuote }: CustomersP
   useEffect(() => {
     if (request) setOpenId(request.customerId);
   }, [request]);
-  const [toast, setToast] = useState<Toast | null>(null);
-  const notify: Notify = useCallback((message, severity = 'info') => setToast({ message, severity, key: Date.now() }), []);
+  const { notify, element: toast } = usePageToast('customer-toast');
   const searchField = useRef<HTMLInputElement>(null);
   const searchApi = useRef<GridApi<CustomerSearchRow> | null>(null);
   const suggestionsApi = useRef<GridApi<TierSuggestionRow> | null>(null);
@@ -254,21 +247,7 @@ export function CustomersPage({ staff, request = null, onOpenQuote }: CustomersP
           </Box>
         )}
       </Box>
-      {toast !== null && (
-        <Snackbar
-          key={toast.key}
-          open
-          autoHideDuration={4000}
-          onClose={(_event, reason) => {
-            if (reason !== 'clickaway') setToast(null);
-          }}
-          anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
-        >
-          <Alert severity={toast.severity} variant="filled" onClose={() => setToast(null)} data-testid="customer-toast">
-            {toast.message}
-          </Alert>
-        </Snackbar>
-      )}
+      {toast}
     </Box>
   );
 }

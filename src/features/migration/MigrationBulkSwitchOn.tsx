@@ -9,8 +9,9 @@ import DialogTitle from '@mui/material/DialogTitle';
 import LinearProgress from '@mui/material/LinearProgress';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type GetRowIdParams, type GridApi, type ProcessRowParams, type RowSelectionOptions, type ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, GetRowIdParams, GridApi, ProcessRowParams, RowSelectionOptions, ValueFormatterParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
+import { appGridTheme } from '../../app/gridTheme';
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,25 +22,6 @@ import { useCoreRead } from '../../app/useCoreRead';
 import { createBulkFlow, type BulkCustomer, type BulkFlow, type BulkState } from './migrationActions';
 import { migrationTables, type MigrationStaff } from './migrationModel';
 import { stateText } from './migrationText';
-
-ModuleRegistry.registerModules([AllCommunityModule]);
-
-/** Quartz, dense, coloured from the MUI theme's variables (light and dark alike), as the quote queue. */
-const gridTheme = themeQuartz.withParams({
-  fontFamily: 'inherit',
-  fontSize: 13,
-  headerFontSize: 12,
-  spacing: 5,
-  rowHeight: 32,
-  headerHeight: 34,
-  wrapperBorderRadius: 0,
-  browserColorScheme: 'inherit',
-  backgroundColor: 'var(--mui-palette-background-paper)',
-  foregroundColor: 'var(--mui-palette-text-primary)',
-  headerBackgroundColor: 'var(--mui-palette-background-default)',
-  borderColor: 'var(--mui-palette-divider)',
-  accentColor: 'var(--mui-palette-primary-main)',
-});
 
 const defaultColDef: ColDef<MigrationCustomerRow> = { sortable: true, resizable: true, suppressHeaderMenuButton: true };
 
@@ -216,7 +198,7 @@ export function MigrationBulkSwitchOn({ staff, branchId, flow: givenFlow }: { st
       <Box data-testid="migration-bulk-grid" role="region" aria-label={t('migration.bulk.gridLabel')} sx={{ height: 420 }}>
         <AgGridReact<MigrationCustomerRow>
           key={i18n.language}
-          theme={gridTheme}
+          theme={appGridTheme}
           rowData={rows}
           loading={read.value === undefined}
           columnDefs={columnDefs}

@@ -2,6 +2,7 @@ import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState } from 'react';
+import type { Notify } from '../../components/PageToast';
 import { useTranslation } from 'react-i18next';
 import type { QuoteDetail } from '../../../electron/shared/ipc/quotes';
 import type { KeyValueStore } from '../../app/storage';
@@ -13,8 +14,6 @@ import { quoteTables, type SessionStaff } from './quoteModel';
 import { useNow } from './sla';
 import { useCoreRead } from '../../app/useCoreRead';
 
-/** A message for the page's snackbar. */
-export type Notify = (message: string, severity?: 'success' | 'info' | 'error') => void;
 
 /** Props of the editor panel. */
 export interface QuoteEditorProps {
@@ -119,3 +118,5 @@ export function QuoteEditor({ quoteId, staff, store, notify, onClose }: QuoteEdi
     />
   );
 }
+
+export type { Notify } from '../../components/PageToast';

@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
-import { AllCommunityModule, ModuleRegistry, themeQuartz, type CellKeyDownEvent, type ColDef, type GetRowIdParams, type GridApi, type ProcessRowParams, type RowClassRules, type RowSelectionOptions } from 'ag-grid-community';
+import type { CellKeyDownEvent, ColDef, GetRowIdParams, GridApi, ProcessRowParams, RowClassRules, RowSelectionOptions } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
+import { appGridTheme } from '../../app/gridTheme';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QuoteQueueRow } from '../../../electron/shared/ipc/quotes';
@@ -9,28 +10,6 @@ import { rowKeyAction } from './queueKeys';
 import { rowDelta, rowsById } from './rowReuse';
 import type { QueueSort } from './savedViews';
 import { SLA_TICK_MS } from './sla';
-
-ModuleRegistry.registerModules([AllCommunityModule]);
-
-/**
- * Quartz, dense, coloured from the MUI theme's CSS variables: the grid follows the light/dark
- * scheme without being told, and uses the app's font and palette.
- */
-const gridTheme = themeQuartz.withParams({
-  fontFamily: 'inherit',
-  fontSize: 13,
-  headerFontSize: 12,
-  spacing: 5,
-  rowHeight: 32,
-  headerHeight: 34,
-  wrapperBorderRadius: 0,
-  browserColorScheme: 'inherit',
-  backgroundColor: 'var(--mui-palette-background-paper)',
-  foregroundColor: 'var(--mui-palette-text-primary)',
-  headerBackgroundColor: 'var(--mui-palette-background-default)',
-  borderColor: 'var(--mui-palette-divider)',
-  accentColor: 'var(--mui-palette-primary-main)',
-});
 
 // Grid options are module constants: a new object on each render makes AG Grid rebuild its
 // columns and re-sort all rows.
@@ -174,7 +153,7 @@ export function QuoteQueueGrid({ rows, rowsKey, loading, sort, onSortChange, onS
     >
       <AgGridReact<QuoteQueueRow>
         key={i18n.language}
-        theme={gridTheme}
+        theme={appGridTheme}
         loading={loading}
         columnDefs={columnDefs}
         defaultColDef={defaultColDef}

@@ -1,11 +1,11 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Snackbar from '@mui/material/Snackbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { GridApi } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { usePageToast } from '../../components/PageToast';
 import { useTranslation } from 'react-i18next';
 import { decideClaim } from '../../../electron/shared/domain/quotes';
 import type { QuoteQueueRow } from '../../../electron/shared/ipc/quotes';
@@ -14,7 +14,7 @@ import type { KeyValueStore } from '../../app/storage';
 import TextField from '@mui/material/TextField';
 import { QueueFilters, type BranchOption } from './QueueFilters';
 import { submitQuoteAction } from './quoteActions';
-import { QuoteEditor, type Notify } from './QuoteEditor';
+import { QuoteEditor } from './QuoteEditor';
 import { queueTables, type SessionStaff } from './quoteModel';
 import { QuoteQueueGrid } from './QuoteQueueGrid';
 import { reuseUnchangedRows, rowsById } from './rowReuse';
@@ -25,12 +25,6 @@ import { useCoreRead } from '../../app/useCoreRead';
 /** A quote to open, from outside the page; a new object each time it is asked for. */
 export interface OpenRequest {
   quoteId: string;
-}
-
-interface Toast {
-  message: string;
-  severity: 'success' | 'info' | 'error';
-  key: number;
 }
 
 /** The branches seen in the queue so far, by name, so narrowing to one still offers the others. */
@@ -62,7 +56,6 @@ export function QuoteWorkspace({ store, staff, request }: { store: KeyValueStore
   useEffect(() => {
     if (request) setOpenId(request.quoteId);
   }, [request]);
-  const [toast, setToast] = useState<Toast | null>(null);
   // Narrows the listed rows as typed (number, customer, …); not part of a saved view.
   const [search, setSearch] = useState('');
   const [shown, setShown] = useState<number | null>(null);
@@ -87,7 +80,7 @@ export function QuoteWorkspace({ store, staff, request }: { store: KeyValueStore
     [store],
   );
 
-  const notify: Notify = useCallback((message, severity = 'info') => setToast({ message, severity, key: Date.now() }), []);
+  const { notify, element: toast } = usePageToast('quote-toast');
 
   const claim = useCallback(
     (row: QuoteQueueRow) => {
@@ -209,21 +202,7 @@ export function QuoteWorkspace({ store, staff, request }: { store: KeyValueStore
           </Box>
         )}
       </Box>
-      {toast !== null && (
-        <Snackbar
-          key={toast.key}
-          open
-          autoHideDuration={4000}
-          onClose={(_event, reason) => {
-            if (reason !== 'clickaway') setToast(null);
-          }}
-          anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
-        >
-          <Alert severity={toast.severity} variant="filled" onClose={() => setToast(null)} data-testid="quote-toast">
-            {toast.message}
-          </Alert>
-        </Snackbar>
-      )}
+      {toast}
     </Box>
   );
 }
